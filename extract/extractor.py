@@ -1,0 +1,98 @@
+"""Text in, figure mentions out: runs every kind and settles their overlaps.
+
+Order of work for one text:
+
+1. spans that hold numbers which are not figures (`exclusions`);
+2. candidates of every kind: money, percent, durations, dates;
+3. overlaps settled: the longest span wins, then the kind's priority
+   (money > percent > duration > date), so "£5.3bn in 2015-16" keeps both
+   figures and "8000 hours" is a duration, not a year;
+4. bare amounts that continue a money phrase take its currency;
+5. bare numbers that repeat a duration's frame ("83 for women"), then
+   counts among the numbers nobody has claimed;
+6. months without a year get one (`dates.resolve_years`);
+7. qualifier and rate read from the words around each figure.
+
+>>> [(m.kind, m.text) for m in extract("Ed Miliband will inject £2.5bn to pay for 20,000 more nurses by 2020.")]
+[('money', '£2.5bn'), ('count', '20,000'), ('date', '2020')]
+"""
+
+from __future__ import annotations
+
+from extract import exclusions
+from extract.kinds import counts, dates, durations, money, percent
+from extract.mention import Mention
+from extract.qualifiers import per_after, qualifier_before
+from extract.segment import Segments
+
+PRIORITY = {"money": 0, "percent": 1, "duration": 2, "date": 3, "count": 4}
+# Rules whose matches are dropped when they start inside an excluded span.
+_MASKED_RULES = {"date.year", "duration.single", "percent.ratio"}
+
+
+def _settle(candidates: list[Mention]) -> list[Mention]:
+    """Non-overlapping mentions: longest first, then by kind priority, then leftmost."""
+    chosen: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    order = sorted(candidates, key=lambda m: (-(m.end - m.start), PRIORITY[m.kind], m.start))
+    for m in order:
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        chosen.append(m)
+        taken.append((m.start, m.end))
+    return sorted(chosen, key=lambda m: (m.start, m.end))
+
+
+def _mark(mask: bytearray, mentions: list[Mention]) -> None:
+    for m in mentions:
+        mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+
+
+def _with_context(m: Mention, text: str) -> Mention:
+    if m.kind == "date":
+        return m
+    qualifier = m.qualifier or qualifier_before(text, m.start, m.kind)
+    per = None
+    if m.kind in ("money", "count"):
+        end = m.end
+        if m.kind == "count" and m.unit:
+            # "340 million patients every year": the rate follows the noun.
+            words = len(m.unit.split())
+            rest = text[m.end:m.end + 120].split()
+            skipped = 0
+            while skipped < len(rest) and rest[skipped].lower() in ("more", "extra", "additional", "new"):
+                skipped += 1
+            tail = " ".join(rest[: skipped + words])
+            idx = text.find(tail, m.end) if tail else -1
+            end = idx + len(tail) if idx >= 0 else m.end
+        per = per_after(text, end)
+    return m.with_(qualifier=qualifier, per=per)
+
+
+def extract(text: str, segments: Segments | None = None) -> list[Mention]:
+    """Every figure in `text`, in document order."""
+    segments = segments or Segments(text)
+    blocked = exclusions.blocked_mask(text)
+
+    date_found = dates.find(text)
+    names = [d for d in date_found if d.rule == "date.name"]
+    candidates = [*money.find(text), *percent.find(text), *durations.find(text),
+                  *(d for d in date_found if d.rule != "date.name")]
+    candidates = [m for m in candidates if not (m.rule in _MASKED_RULES and blocked[m.start])]
+    chosen = _settle(candidates)
+
+    taken = bytearray(blocked)
+    _mark(taken, chosen)
+    _mark(taken, names)
+    inherited = money.inherit_currency(text, chosen, taken)
+    if inherited:
+        chosen = _settle([*chosen, *inherited])
+        _mark(taken, inherited)
+    parallel = durations.elliptical(text, chosen, taken, segments.sentence_at)
+    _mark(taken, parallel)
+    chosen = [*chosen, *parallel, *counts.find(text, taken)]
+
+    found_dates = [m for m in chosen if m.kind == "date"]
+    resolved = dates.resolve_years(found_dates, segments.sentence_at, segments.published_at)
+    others = [_with_context(m, text) for m in chosen if m.kind != "date"]
+    return sorted([*others, *resolved], key=lambda m: (m.start, m.end))

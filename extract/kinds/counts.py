@@ -1,0 +1,157 @@
+"""Counts: numbers of people or things ("151 local health and wellbeing boards").
+
+A count is any remaining number (after money, percent, dates and durations
+have taken theirs) that quantifies a noun. The noun, in the singular and
+lower case, is the `unit`.
+
+Rules:
+
+- ``count.noun``: a number followed by its counted noun ("20,000 more
+  nurses", "12 CCGs", "1.3m NHS staff", "Eleven financially-challenged
+  health economies").
+- ``count.bare``: a large number with no noun after it, written with a scale
+  or thousands separators ("grow by 5 million from 2011", "a replacement
+  rate of 3,250"): the figure is clear though its noun is elsewhere.
+- ``count.fold``: multipliers ("12-fold", "fourfold"), unit ``fold``.
+
+Spelled-out numbers below ten ("two colleges") are optional in the
+guidelines and too often not figures ("one of the", "two-thirds"), so they
+are left out; "Eleven", "Fourteen" and "five million" are counts.
+
+>>> [(m.text, m.unit) for m in find("to pay for 20,000 more nurses, 8,000 more GPs", bytearray(60))]
+[('20,000', 'nurse'), ('8,000', 'gp')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from extract import vocab
+from extract.mention import Mention
+from extract.numbers import DIGITS, NUMBER, SCALE, UNITS_WORDS, is_spelled, parse_scaled
+
+_V = vocab.load("counts")
+_SKIP = set(_V["skip_before_noun"])
+_STOP = set(_V["stop_words"])
+_NOT_COUNTED = set(_V["not_counted"])
+_IRREGULAR: dict[str, str] = _V["irregular"]
+_TIME_WORDS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
+               "minute", "minutes", "decade", "decades", "am", "pm", "per", "percent", "cent", "%",
+               "billion", "million", "thousand", "bn", "m", "k", "pounds", "pence", "dollars", "euros"}
+_MONTHS = set(vocab.load("dates")["months"])
+_SMALL_WORDS = {w for w, v in UNITS_WORDS.items() if v < 10}
+
+CANDIDATE = regex.compile(
+    rf"""
+    (?P<num>{NUMBER})(?P<scale>{SCALE})?
+    (?P<fold>-?(?i:fold))?
+    (?![\w%£$€]|[.,][0-9]|/[0-9]|-[0-9])
+    """,
+    regex.VERBOSE,
+)
+_WORD = regex.compile(r"[ \t\u00a0]+([A-Za-z][A-Za-z’'&-]*)")
+_FOLD_WORDS = regex.compile(r"(?<![\w-])(?P<n>twofold|threefold|fourfold|fivefold|sixfold|sevenfold|"
+                            r"eightfold|ninefold|tenfold|hundredfold)(?![\w-])", regex.I)
+_FOLD_VALUES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "hundred": 100}
+
+
+def singular(word: str) -> str:
+    """The singular of a counted noun, lower case ("GPs" -> "gp", "economies" -> "economy").
+
+    >>> [singular(w) for w in ["nurses", "GPs", "economies", "midwives", "staff", "CCGs", "boards"]]
+    ['nurse', 'gp', 'economy', 'midwife', 'staff', 'ccg', 'board']
+    """
+    w = word.lower().strip("’'")
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 2:
+        return w[:-1]
+    return w
+
+
+def _is_plural(word: str) -> bool:
+    if word.isupper():
+        return False  # "NHS", "CCG": acronyms; "CCGs" ends in a lower-case s
+    w = word.lower()
+    return w in _IRREGULAR or (w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 2)
+
+
+def counted_noun(text: str, end: int) -> str | None:
+    """The noun phrase counted by the number ending at `end`, singular, or None."""
+    words: list[str] = []
+    pos = end
+    skipping = True
+    for _ in range(8):
+        m = _WORD.match(text, pos)
+        if m is None:
+            break
+        word = m.group(1)
+        low = word.lower()
+        if skipping and low in _SKIP and not words:
+            pos = m.end()
+            continue
+        skipping = False
+        if low in _STOP and not (low == "and" and words and not _is_plural(words[-1])):
+            break
+        if word in _MONTHS:
+            break
+        words.append(word)
+        pos = m.end()
+        if _is_plural(word) or len(words) == 5:
+            break
+    while words and words[-1].lower() in ("and", "&"):
+        words.pop()
+    if not words:
+        return None
+    if words[0].lower() in _TIME_WORDS or words[0].lower() in _NOT_COUNTED:
+        return None
+    head = singular(words[-1])
+    return " ".join([w.lower() for w in words[:-1]] + [head])
+
+
+def find(text: str, taken: bytearray) -> list[Mention]:
+    """Counts among the numbers of `text` not already covered by `taken`."""
+    return [*_numbers(text, taken), *_fold_words(text, taken)]
+
+
+def _numbers(text: str, taken: bytearray) -> Iterator[Mention]:
+    for m in CANDIDATE.finditer(text):
+        start, end = m.start(), m.end()
+        if any(taken[start:end]):
+            continue
+        number = m["num"]
+        spelled = is_spelled(number)
+        value = parse_scaled(number, m["scale"])
+        if m["fold"]:
+            yield Mention("count", start, end, m.group(), "count.fold", value, value, "fold")
+            continue
+        if spelled and number.lower() in _SMALL_WORDS and not m["scale"]:
+            continue  # "two colleges": optional in the guidelines, too often not a figure
+        if spelled and not m["scale"] and number.lower() in ("hundred",):
+            continue
+        after = text[end:end + 3]
+        if after[:1] in ("-", "–") and after[1:2].isalpha():
+            continue  # "one-off", "two-thirds", "24-hour" (durations take theirs)
+        noun = counted_noun(text, end)
+        if noun is not None:
+            yield Mention("count", start, end, m.group(), "count.noun", value, value, noun)
+        elif m["scale"] or "," in number:
+            yield Mention("count", start, end, m.group(), "count.bare", value, value, None)
+
+
+def _fold_words(text: str, taken: bytearray) -> Iterator[Mention]:
+    for m in _FOLD_WORDS.finditer(text):
+        if any(taken[m.start():m.end()]):
+            continue
+        value = float(_FOLD_VALUES[m["n"].lower()[:-4]])
+        yield Mention("count", m.start(), m.end(), m.group(), "count.fold", value, value, "fold")
+
+
+__all__ = ["DIGITS", "counted_noun", "find", "singular"]

@@ -1,0 +1,332 @@
+"""Dates: days, months, years, UK financial years, quarters and ranges of them.
+
+Rules (the `rule` column):
+
+- ``date.full``: "11th November 2014", "1 April 2016", "November 11, 2014",
+  "11/11/2014", "2014-11-11".
+- ``date.month_year``: "April 2014", "Sept 2015".
+- ``date.day_month`` / ``date.month``: "11th November", "in April": the year
+  comes from the sentence, else from the article (see `resolve_years`).
+- ``date.fy``: UK financial years "2015-16", "2015/16", "FY2015/16",
+  "2015/2016", "15/16" -> 1 April to 31 March.
+- ``date.year_range``: "2011-2020" (two years that are not consecutive).
+- ``date.quarter``: "Q1 2015" (January-March), "Q1 2015/16" (April-June),
+  "the third quarter of 2014".
+- ``date.year``: a bare year used as a year ("in 2015", "since 1948"), not
+  one inside a name ("Health and Social Care Act 2012", "the 2015
+  Challenge", "Spending Round 2013").
+- ``date.range``: two dates joined by "to", "-" or "between … and"
+  ("between April and July 2014", "2009/10 to 2013/14", "from 2011 to 2020"
+  -> the span "2011 to 2020").
+
+>>> [(m.text, str(m.date_start), str(m.date_end)) for m in find("spend in 15/16 and 2014/15")]
+[('15/16', '2015-04-01', '2016-03-31'), ('2014/15', '2014-04-01', '2015-03-31')]
+>>> [m.text for m in find("repeal the Health and Social Care Act 2012 by 2020")]
+['2020']
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterator
+
+import regex
+
+from extract import vocab
+from extract.mention import Mention
+
+_V = vocab.load("dates")
+MONTHS = {name: i + 1 for i, name in enumerate(_V["months"])}
+ABBREVIATIONS = {name: MONTHS[next(m for m in MONTHS if m.startswith(name[:3]))]
+                 for name in _V["month_abbreviations"]}
+_TEMPORAL = {w.lower() for w in _V["temporal_before"]}
+_CAPITALISED_OK = set(_V["capitalised_ok"]) | set(MONTHS) | set(ABBREVIATIONS)
+_LAW_WORDS = set(_V["law_words"])
+_AMBIGUOUS = set(_V["ambiguous_months"])
+
+MONTH = rf"(?:{'|'.join(MONTHS)})"
+MONTH_ABBR = rf"(?:{'|'.join(sorted(ABBREVIATIONS, key=len, reverse=True))})\.?"
+YEAR = r"(?:18|19|20)[0-9]{2}"
+ORD = r"(?:st|nd|rd|th)?"
+# Where a year must not continue: more digits, a decimal, a percent, "2015s".
+_YEAR_END = r"(?![0-9]|\.[0-9]|,[0-9]|%|['’]?s\b)"
+
+PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
+    ("date.full", regex.compile(
+        rf"(?<![0-9])(?P<d>[0-9]{{1,2}}){ORD}\s(?:of\s)?(?P<m>{MONTH}|{MONTH_ABBR}),?\s(?P<y>{YEAR}){_YEAR_END}")),
+    ("date.full", regex.compile(
+        rf"(?P<m>{MONTH}|{MONTH_ABBR})\s(?P<d>[0-9]{{1,2}}){ORD},?\s(?P<y>{YEAR}){_YEAR_END}")),
+    ("date.full", regex.compile(
+        rf"(?<![0-9/])(?P<d>[0-9]{{1,2}})/(?P<mn>[0-9]{{1,2}})/(?P<y>{YEAR})(?![0-9/])")),
+    ("date.full", regex.compile(
+        rf"(?<![0-9-])(?P<y>{YEAR})-(?P<mn>[0-9]{{2}})-(?P<d>[0-9]{{2}})(?![0-9])")),
+    ("date.month_year", regex.compile(
+        rf"(?<![\w])(?P<m>{MONTH}|{MONTH_ABBR}),?\s(?P<y>{YEAR}){_YEAR_END}(?![/–-][0-9])")),
+    ("date.day_month", regex.compile(
+        rf"(?<![0-9])(?P<d>[0-9]{{1,2}}){ORD}\s(?:of\s)?(?P<m>{MONTH})(?![\w])")),
+    ("date.month", regex.compile(rf"(?<![\w])(?P<m>{MONTH})(?![\w])")),
+    ("date.fy", regex.compile(
+        rf"""(?<![0-9/.,£$€-])(?P<fy>FY\s?)?(?P<y1>{YEAR})\s?(?P<sep>[-/–])\s?(?P<y2>{YEAR}|[0-9]{{2}})
+        (?![0-9]|/[0-9]|\.[0-9]|%)""", regex.VERBOSE)),
+    ("date.fy", regex.compile(
+        r"(?<![0-9/.,£$€-])(?P<fy>FY\s?)?(?P<a>[0-9]{2})/(?P<b>[0-9]{2})(?![0-9]|/[0-9]|\.[0-9]|%)")),
+    ("date.quarter", regex.compile(
+        rf"""(?:
+            (?<![\w])Q(?P<q>[1-4])\s?(?P<fy>FY\s?)?(?P<y>{YEAR})(?:\s?[-/]\s?(?P<y2>[0-9]{{2,4}}))?
+          | (?P<y_b>{YEAR})\s?Q(?P<q_b>[1-4])
+          | (?i:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\squarter\sof\s(?:the\s)?)
+            (?P<fy_c>(?i:financial\syear\s))?(?P<y_c>{YEAR})(?:\s?[-/]\s?(?P<y2_c>[0-9]{{2,4}}))?
+        ){_YEAR_END}""", regex.VERBOSE)),
+    ("date.year", regex.compile(rf"(?<![0-9.,£$€/:-])(?P<y>{YEAR}){_YEAR_END}(?![/:][0-9])")),
+]
+
+# Rules whose years may belong to a name ("Act 2012", "Workforce Plan 2015/16").
+_NAMEABLE = {"date.year", "date.fy", "date.year_range"}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_RANGE_GAP = regex.compile(r"^\s?(?:-|–|—|\s(?:to|until|till|through)\s)\s?$")
+_AND_GAP = regex.compile(r"^\s(?:and|&)\s$")
+_BETWEEN = regex.compile(r"(?i:between)\s+$")
+_PREV_WORD = regex.compile(r"([\w.’'()–-]+)[ \t\u00a0]+$")
+_NEXT_WORD = regex.compile(r"^[ \t\u00a0]+([\w’'-]+)")
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:;][\"”’')]*\s+|\n\s*|[\"“‘(]\s*)$")
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _month_number(name: str) -> int:
+    name = name.rstrip(".")
+    return MONTHS.get(name) or ABBREVIATIONS[name]
+
+
+def _century(y1: int, y2: str) -> int:
+    if len(y2) == 4:
+        return int(y2)
+    full = y1 // 100 * 100 + int(y2)
+    return full + 100 if full < y1 else full
+
+
+def financial_year(start_year: int) -> tuple[dt.date, dt.date]:
+    """A UK financial year: 1 April to 31 March."""
+    return dt.date(start_year, 4, 1), dt.date(start_year + 1, 3, 31)
+
+
+def _prev_word(text: str, pos: int) -> tuple[str | None, int]:
+    """The word before `pos` on the same line and where it starts."""
+    m = _PREV_WORD.search(text, max(0, pos - 40), pos)
+    return (m.group(1), m.start(1)) if m else (None, pos)
+
+
+def _next_word(text: str, pos: int) -> str | None:
+    m = _NEXT_WORD.match(text[pos:pos + 40])
+    return m.group(1) if m else None
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    return _SENTENCE_START.search(text[max(0, pos - 6):pos]) is not None
+
+
+def _year_is_name(text: str, start: int, end: int, last_name_end: int) -> bool:
+    """A year inside the name of a law, document or programme is not a date."""
+    prev, prev_start = _prev_word(text, start)
+    nxt = _next_word(text, end)
+    if prev is not None:
+        bare = prev.strip("()")
+        # "Acts 1999 and 2000": a year listed after a year that is a name.
+        if prev.lower() in ("and", "&", "or") and last_name_end >= 0 and prev_start - last_name_end <= 3:
+            return True
+        if prev.lower() in _TEMPORAL or bare.lower() in _TEMPORAL:
+            return False
+        if (bare[:1].isupper() and bare not in _CAPITALISED_OK
+                and not _at_sentence_start(text, prev_start)) or bare in _LAW_WORDS:
+            return True  # "Act 2012", "Spending Round 2013", "Vision 2020"
+        if nxt is not None and nxt[:1].isupper() and nxt not in _CAPITALISED_OK:
+            return True  # "the 2015 Challenge", "our own 2015 Challenge manifesto"
+    elif nxt is not None and nxt[:1].isupper() and nxt not in _CAPITALISED_OK and text[start - 1:start] not in "(":
+        # A line starting "2015 Challenge ..." is a title.
+        return _at_sentence_start(text, start) and text[max(0, start - 1):start] in ("", "\n")
+    return False
+
+
+def _ambiguous_month_ok(text: str, start: int, end: int) -> bool:
+    """ "May" and "March" alone are dates only after a temporal word ("in May")."""
+    prev, _ = _prev_word(text, start)
+    return prev is not None and prev.lower().strip("(") in _TEMPORAL
+
+
+def _candidates(text: str) -> Iterator[Mention]:
+    last_name_end = -10
+    for rule, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            made = _make(rule, m, text)
+            if made is None:
+                continue
+            if rule in _NAMEABLE and _year_is_name(text, m.start(), m.end(), last_name_end):
+                last_name_end = m.end()
+                yield Mention("date", m.start(), m.end(), m.group(), "date.name")
+                continue
+            yield made
+
+
+def _make(rule: str, m: regex.Match[str], text: str) -> Mention | None:
+    g = m.groupdict()
+    s, e, t = m.start(), m.end(), m.group()
+    try:
+        if rule == "date.full":
+            month = int(g["mn"]) if g.get("mn") else _month_number(g["m"])
+            day = dt.date(int(g["y"]), month, int(g["d"]))
+            return Mention("date", s, e, t, rule, date_start=day, date_end=day)
+        if rule == "date.month_year":
+            y, mo = int(g["y"]), _month_number(g["m"])
+            return Mention("date", s, e, t, rule, date_start=dt.date(y, mo, 1), date_end=month_end(y, mo))
+        if rule == "date.day_month":
+            mo, d = _month_number(g["m"]), int(g["d"])
+            if not 1 <= d <= 31:
+                return None
+            return Mention("date", s, e, t, rule, pending=(mo, d))
+        if rule == "date.month":
+            if g["m"] in _AMBIGUOUS and not _ambiguous_month_ok(text, s, e):
+                return None
+            nxt = _next_word(text, e)
+            if nxt and nxt[:1].isupper() and not _ambiguous_month_ok(text, s, e):
+                return None  # "April Jones": a person's name
+            return Mention("date", s, e, t, rule, pending=(_month_number(g["m"]),))
+        if rule == "date.fy":
+            if g.get("a") is not None:
+                a, b = int(g["a"]), int(g["b"])
+                if b != (a + 1) % 100:
+                    return None
+                start_year = (2000 if a < 70 else 1900) + a
+                d0, d1 = financial_year(start_year)
+                return Mention("date", s, e, t, rule, date_start=d0, date_end=d1)
+            y1 = int(g["y1"])
+            y2 = _century(y1, g["y2"])
+            if y2 == y1 + 1:
+                d0, d1 = financial_year(y1)
+                return Mention("date", s, e, t, rule, date_start=d0, date_end=d1)
+            if y2 > y1 and g["sep"] != "/" and not g["fy"]:
+                return Mention("date", s, e, t, "date.year_range",
+                               date_start=dt.date(y1, 1, 1), date_end=dt.date(y2, 12, 31))
+            return None
+        if rule == "date.quarter":
+            q = int(g["q"] or g["q_b"] or _ORDINALS[g["ord"].lower()])
+            y = int(g["y"] or g["y_b"] or g["y_c"])
+            y2 = g.get("y2") or g.get("y2_c")
+            fiscal = bool(g.get("fy") or g.get("fy_c")) or (y2 is not None and _century(y, y2) == y + 1)
+            if fiscal:
+                first_month = 4 + 3 * (q - 1)
+                year = y + (first_month - 1) // 12
+                first_month = (first_month - 1) % 12 + 1
+            else:
+                first_month, year = 1 + 3 * (q - 1), y
+            return Mention("date", s, e, t, rule, date_start=dt.date(year, first_month, 1),
+                           date_end=month_end(year, first_month + 2))
+        if rule == "date.year":
+            y = int(g["y"])
+            return Mention("date", s, e, t, rule, date_start=dt.date(y, 1, 1), date_end=dt.date(y, 12, 31))
+    except ValueError:
+        return None
+    raise AssertionError(rule)
+
+
+def _longest_first(mentions: list[Mention]) -> list[Mention]:
+    """Non-overlapping mentions, preferring the longest (then the earliest)."""
+    chosen: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        chosen.append(m)
+        taken.append((m.start, m.end))
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _merge_ranges(text: str, dates: list[Mention]) -> list[Mention]:
+    """Join "X to Y", "X-Y" and "between X and Y" into one range mention."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(dates):
+        a = dates[i]
+        b = dates[i + 1] if i + 1 < len(dates) else None
+        if b is not None and a.rule != "date.name" and b.rule != "date.name" and b.pending is None:
+            gap = text[a.end:b.start]
+            between = _BETWEEN.search(text[max(0, a.start - 10):a.start])
+            if _RANGE_GAP.match(gap) or (between and _AND_GAP.match(gap)):
+                start = a.start - len(between.group()) if between and _AND_GAP.match(gap) else a.start
+                assert b.date_start is not None and b.date_end is not None
+                if a.pending is not None:
+                    year = b.date_start.year
+                    a_start = dt.date(year, a.pending[0], a.pending[1] if len(a.pending) > 1 else 1)
+                else:
+                    a_start = a.date_start
+                if a_start is not None and a_start <= b.date_end:
+                    out.append(Mention("date", start, b.end, text[start:b.end], "date.range",
+                                       date_start=a_start, date_end=b.date_end))
+                    i += 2
+                    continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def find(text: str) -> list[Mention]:
+    """Every date mention in `text`, ranges merged, names kept as `date.name`.
+
+    Mentions with rule ``date.name`` are years inside names: the caller drops
+    them as figures but keeps their spans out of other kinds (a year in a
+    name is not a count either). Months without a year come back with
+    `pending` set and no dates; `resolve_years` fills them in.
+    """
+    return _merge_ranges(text, _longest_first(list(_candidates(text))))
+
+
+def resolve_years(dates: list[Mention], sentence_of: callable, published_at: callable) -> list[Mention]:
+    """Give months written without a year ("in April") their year.
+
+    As the guidelines say: the year of a date in the same sentence, else the
+    year of the article's date line (the section's published date), else the
+    year of the nearest date before it in the document; left null if none.
+
+    `sentence_of(pos)` gives the (start, end) of the sentence around `pos`;
+    `published_at(pos)` gives the published date of the section there, or None.
+    """
+    dated = [d for d in dates if d.date_start is not None and d.rule != "date.name"]
+    out: list[Mention] = []
+    for d in dates:
+        if d.pending is None:
+            out.append(d)
+            continue
+        s0, s1 = sentence_of(d.start)
+        same = [x for x in dated if s0 <= x.start < s1]
+        year: int | None = None
+        rule = d.rule
+        if same:
+            nearest = min(same, key=lambda x: abs(x.start - d.start))
+            year = nearest.date_start.year  # type: ignore[union-attr]
+            rule += "+sentence_year"
+        else:
+            published = published_at(d.start)
+            if published is not None:
+                year = published.year
+                rule += "+published_year"
+            else:
+                before = [x for x in dated if x.start < d.start]
+                if before:
+                    year = before[-1].date_start.year  # type: ignore[union-attr]
+                    rule += "+preceding_year"
+        if year is None:
+            out.append(d.with_(rule=rule + "+no_year"))
+            continue
+        month = d.pending[0]
+        if len(d.pending) > 1:
+            try:
+                day = dt.date(year, month, d.pending[1])
+            except ValueError:
+                out.append(d.with_(rule=rule + "+no_year"))
+                continue
+            out.append(d.with_(date_start=day, date_end=day, rule=rule))
+        else:
+            out.append(d.with_(date_start=dt.date(year, month, 1), date_end=month_end(year, month), rule=rule))
+    return out

@@ -1,0 +1,163 @@
+"""Durations: "five months", "10 weeks", "a 10-year plan", "between two and ten years".
+
+Rules:
+
+- ``duration.single``: a number and a time unit ("five months", "8000
+  hours", "1.5 million days", "15 minute visits", "10-year", "seven decades"
+  -> 70 years through pint).
+- ``duration.range``: "three to four hours", "between two and ten years";
+  "from 11 months to five months" is a change, two mentions.
+- ``duration.elliptical``: a bare number in a parallel phrase after a
+  duration takes its unit ("79 years for men and 83 for women" -> 83 years).
+- ``duration.age``: an age ("over the age of 55", "aged 65", "over 75s",
+  "65 year olds"), a duration in years as the guidelines say.
+
+A time unit written in Title Case mid-sentence is part of a name ("the Five
+Year Forward View") and is not a figure.
+
+>>> [(m.text, m.value_low, m.unit) for m in find("in the past seven decades")]
+[('seven decades', 70.0, 'year')]
+>>> [m.text for m in find("Delivering the Five Year Forward View")]
+[]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from extract.mention import Mention
+from extract.numbers import NUMBER, RANGE_SEP, SCALE_WORD, is_change, parse_number, scale_factor
+from extract.units import normalise
+
+TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|fortnights?|centuries|century)"
+_UNIT_NAME = {"year": "year", "month": "month", "week": "week", "day": "day", "hour": "hour",
+              "minute": "minute", "decade": "decade_of_years", "fortnight": "fortnight",
+              "centurie": "century", "century": "century"}
+
+PATTERN = regex.compile(
+    rf"""
+    (?P<between>(?i:between)\s+)?
+    (?P<lo>{NUMBER})(?:\s(?P<lo_scale>(?i:{SCALE_WORD})))?     # 1.5 million days
+    (?:
+        (?P<sep>{RANGE_SEP})
+        (?P<hi>{NUMBER})
+    )?
+    (?:\s|-)                                                   # "five-year", "ten year"
+    (?P<unit>(?i:{TIME_UNIT}))(?![\w])
+    (?P<olds>[\s-]olds?)?                                      # "65 year olds": an age
+    """,
+    regex.VERBOSE,
+)
+
+AGE = regex.compile(
+    rf"""
+    (?:
+        (?P<cue>(?i:(?:over|under|above|below)\s+)?(?:the\s+)?ages?\s+of)\s+(?P<n>{NUMBER})
+      | (?P<cue2>(?i:aged))\s+(?P<n2>[0-9]{{1,3}})
+      | (?P<cue3>(?i:over|under))\s+(?:the\s+)?(?P<n3>[0-9]{{2}})s(?![\w])
+    )
+    """,
+    regex.VERBOSE,
+)
+
+
+def _unit(word: str) -> str:
+    w = word.lower()
+    w = w[:-1] if w.endswith("s") else w
+    return _UNIT_NAME[w]
+
+
+def _is_name(m: regex.Match[str], text: str) -> bool:
+    """A Title Case unit mid-sentence ("Five Year Forward View") belongs to a name."""
+    unit = m["unit"]
+    if not unit[0].isupper() or unit.isupper():
+        return False
+    after = text[m.end():m.end() + 2]
+    return len(after) == 2 and after[0] == " " and after[1].isupper()
+
+
+def find(text: str) -> list[Mention]:
+    """Every duration mention in `text`."""
+    return [*_durations(text), *_ages(text)]
+
+
+def _mention(start: int, end: int, text: str, rule: str, low: float, high: float, unit: str,
+             qualifier: str | None = None) -> Mention:
+    low_n, published = normalise(low, unit)
+    high_n, _ = normalise(high, unit)
+    return Mention("duration", start, end, text[start:end], rule, low_n, high_n, published,
+                   qualifier=qualifier)
+
+
+def _durations(text: str) -> Iterator[Mention]:
+    for m in PATTERN.finditer(text):
+        if _is_name(m, text):
+            continue
+        unit = _unit(m["unit"])
+        scale = scale_factor(m["lo_scale"]) if m["lo_scale"] else 1.0
+        end = m.end("unit")
+        if m["olds"]:
+            value = parse_number(m["lo"])
+            yield _mention(m.start("lo"), end, text, "duration.age", value, value, "year")
+            continue
+        if m["hi"] is None:
+            value = parse_number(m["lo"]) * scale
+            if value == 0:
+                continue  # "zero hours contracts": a kind of contract, not a length of time
+            yield _mention(m.start("lo"), end, text, "duration.single", value, value, unit)
+            continue
+        sep = m["sep"].strip().lower()
+        between = m["between"] is not None
+        low, high = parse_number(m["lo"]) * scale, parse_number(m["hi"])
+        if (sep == "and") == between and not is_change(text, m.start("lo"), m["sep"]) and low <= high:
+            start = m.start("between") if between else m.start("lo")
+            yield _mention(start, end, text, "duration.range", low, high, unit)
+        else:
+            start = m.start("hi")
+            yield _mention(start, end, text, "duration.single", high, high, unit)
+
+
+def _ages(text: str) -> Iterator[Mention]:
+    for m in AGE.finditer(text):
+        for group, cue in (("n", "cue"), ("n2", "cue2"), ("n3", "cue3")):
+            if m[group] is None:
+                continue
+            value = parse_number(m[group])
+            if not 0 < value < 130:
+                break
+            cue_text = m[cue].lower()
+            qualifier = ("more_than" if regex.match(r"over|above", cue_text)
+                         else "less_than" if regex.match(r"under|below", cue_text) else "exact")
+            yield _mention(m.start(group), m.end(group), text, "duration.age", value, value, "year",
+                           qualifier)
+            break
+
+
+# "79 years for men": a duration followed by a group it applies to.
+_GROUP_AFTER = regex.compile(r"\s(?:for|in|among|amongst)\s[A-Za-z]")
+# "... and 83 for women", "(compared to 63 in men": a bare number in the same frame.
+_PARALLEL = regex.compile(r"(?<![\w.,£$€/-])(?P<n>[0-9]{1,3}(?:\.[0-9])?)(?=\s(?:for|in|among|amongst)\s[a-z])")
+
+
+def elliptical(text: str, found: list[Mention], taken: bytearray,
+               sentence_at: callable) -> list[Mention]:
+    """Bare numbers that repeat a duration's frame inherit its unit.
+
+    "life expectancy is 79 years for men and 83 for women (compared to 63 in
+    men and 69 in women in 1948)": 83, 63 and 69 are years too.
+    """
+    extra: list[Mention] = []
+    for d in found:
+        if d.kind != "duration" or d.rule != "duration.single" or not _GROUP_AFTER.match(text, d.end):
+            continue
+        _, sentence_end = sentence_at(d.start)
+        for m in _PARALLEL.finditer(text, d.end, sentence_end):
+            if taken[m.start()]:
+                continue
+            value = parse_number(m["n"])
+            assert d.unit is not None
+            extra.append(Mention("duration", m.start(), m.end(), m.group(), "duration.elliptical",
+                                 value, value, d.unit))
+    return extra

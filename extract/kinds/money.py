@@ -1,0 +1,171 @@
+"""Money: "£5.3 billion", "£5.3bn", "$ 75 million", "30 billion pounds", "50p", "£7-10bn".
+
+Rules (the `rule` column names which one fired):
+
+- ``money.sign``: a currency sign or ISO code before the number, with an
+  optional scale ("£5.3bn", "GBP 5m", "US$ 4bn", "£ 8.10 million").
+- ``money.range``: the same with a second bound ("£7-10 billion",
+  "£1.5bn-£2bn", "between £2bn and £3bn", "£2 to 3 million").
+- ``money.word``: a currency word after the number ("30 billion pounds",
+  "5bn pounds", "five million pounds", "50 pence", "20 cents").
+- ``money.pence``: pence written as a suffix ("50p", "8.5p").
+- ``money.inherited``: a bare scaled number that continues a money phrase
+  ("£5bn in 2015 and 6bn in 2016", "between £2m and 2.5m"): it takes the
+  currency of the money figure just before it in the same clause.
+
+Values are normalised through the pint registry in `extract.units`.
+
+>>> [(m.text, m.value_low, m.unit) for m in find("It will pool £5.3\\u00a0billion in 2015-16.")]
+[('£5.3\\xa0billion', 5300000000.0, 'GBP')]
+>>> [(m.text, m.value_low, m.value_high) for m in find("a deficit of £7-10 billion by 2020")]
+[('£7-10 billion', 7000000000.0, 10000000000.0)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from extract import vocab
+from extract.mention import Mention
+from extract.numbers import DIGITS, NUMBER, RANGE_SEP, SCALE, is_change, parse_scaled, range_values
+from extract.units import normalise
+
+_CUR = vocab.load("currencies")
+_BEFORE = {k.lower(): v for k, v in _CUR["before"].items()}
+_AFTER = {k.lower(): v for k, v in _CUR["after"].items() if k != "p"}
+
+# A currency sign or code. Codes need a number right after them ("GBP 5m"),
+# so that "EUR" in a name is not money.
+CURRENCY = r"""
+    (?:US\$|£|\$|€
+      |(?i:GBP|USD|EUR)(?=\s?[0-9])
+    )
+"""
+
+SIGN_PATTERN = regex.compile(
+    rf"""
+    (?P<between>(?i:between)\s+)?                 # "between £2bn and £3bn"
+    (?P<cur>{CURRENCY})\s?                        # £, $, €, GBP ... ("$ 75 million")
+    (?P<lo>{NUMBER})(?P<lo_scale>{SCALE})?        # 5.3 billion, 5.3bn, five million
+    (?:
+        (?P<sep>{RANGE_SEP})                      # -, –, to, and
+        (?P<cur2>{CURRENCY})?\s?                  # "£1.5bn-£2bn"
+        (?P<hi>{NUMBER})(?P<hi_scale>{SCALE})?    # "£7-10 billion"
+    )?
+    """,
+    regex.VERBOSE,
+)
+
+WORD_PATTERN = regex.compile(
+    rf"""
+    (?P<num>{NUMBER})(?P<scale>{SCALE})?          # 30 billion, 5bn, five million
+    \s                                            # "30 billion pounds"
+    (?P<word>(?i:{vocab.alternation(list(_AFTER))}))
+    (?![\w])
+    """,
+    regex.VERBOSE,
+)
+
+PENCE_PATTERN = regex.compile(rf"(?P<num>{DIGITS})p(?![\w'’])", regex.VERBOSE)
+
+# A bare scaled number that may continue a money phrase ("... and 6bn").
+BARE_SCALED = regex.compile(
+    rf"(?P<num>{DIGITS})(?P<scale>\s?(?i:bn|billion|m|mn|million|k|tn|trillion))(?![\w])",
+    regex.VERBOSE,
+)
+# What may follow an inherited amount: punctuation, or a word that is not the
+# counted noun of a count ("6bn in 2016", but not "1.3m NHS staff").
+_INHERIT_FOLLOW = regex.compile(
+    r"\s*(?:$|[.,;:)–—-]|(?:in|by|and|or|to|for|of|a|an|per|each|from|over|on|this|next|last)\b)",
+    regex.IGNORECASE,
+)
+# How far back, within one clause, a currency carries over.
+_INHERIT_WINDOW = 60
+
+
+def _unit_of_sign(sign: str) -> str:
+    return _BEFORE[sign.lower()]
+
+
+def _money(start: int, end: int, text: str, rule: str, low: float, high: float, unit: str) -> Mention:
+    low_n, published = normalise(low, unit)
+    high_n, _ = normalise(high, unit)
+    return Mention("money", start, end, text[start:end], rule, low_n, high_n, published)
+
+
+def _sign_matches(text: str) -> Iterator[Mention]:
+    for m in SIGN_PATTERN.finditer(text):
+        unit = _unit_of_sign(m["cur"])
+        start = m.start("between") if m["between"] else m.start("cur")
+        if m["hi"] is not None:
+            sep = m["sep"].strip().lower()
+            between = m["between"] is not None
+            valid = (sep == "and") == between and not is_change(text, m.start("cur"), m["sep"])
+            if valid:
+                low, high = range_values(m["lo"], m["lo_scale"], m["hi"], m["hi_scale"])
+                if low <= high:
+                    yield _money(start, m.end(), text, "money.range", low, high, unit)
+                    continue
+            # Not a range: the first amount alone; the second is found on its own.
+            value = parse_scaled(m["lo"], m["lo_scale"])
+            end = m.end("lo_scale") if m["lo_scale"] else m.end("lo")
+            yield _money(m.start("cur"), end, text, "money.sign", value, value, unit)
+            second = m.start("cur2") if m["cur2"] else m.start("hi")
+            yield from _sign_matches_at(text, second, unit)
+            continue
+        value = parse_scaled(m["lo"], m["lo_scale"])
+        yield _money(m.start("cur"), m.end(), text, "money.sign", value, value, unit)
+
+
+def _sign_matches_at(text: str, pos: int, unit: str) -> Iterator[Mention]:
+    """The amount at `pos` after a broken range; a bare number inherits `unit`."""
+    m = SIGN_PATTERN.match(text, pos)
+    if m is not None:
+        value = parse_scaled(m["lo"], m["lo_scale"])
+        end = m.end("lo_scale") if m["lo_scale"] else m.end("lo")
+        yield _money(m.start("cur"), end, text, "money.sign", value, value, _unit_of_sign(m["cur"]))
+        return
+    b = BARE_SCALED.match(text, pos)
+    if b is not None:
+        value = parse_scaled(b["num"], b["scale"])
+        yield _money(b.start(), b.end(), text, "money.inherited", value, value, unit)
+
+
+def _word_matches(text: str) -> Iterator[Mention]:
+    for m in WORD_PATTERN.finditer(text):
+        unit = _AFTER[regex.sub(r"\s+", " ", m["word"].lower())]
+        value = parse_scaled(m["num"], m["scale"])
+        yield _money(m.start(), m.end(), text, "money.word", value, value, unit)
+    for m in PENCE_PATTERN.finditer(text):
+        value = parse_scaled(m["num"], None)
+        yield _money(m.start(), m.end(), text, "money.pence", value, value, "penny")
+
+
+def inherit_currency(text: str, found: list[Mention], taken: bytearray) -> list[Mention]:
+    """Bare scaled amounts that continue a money phrase take its currency.
+
+    `taken` marks characters already inside a figure; only free numbers are
+    considered, and only within one clause after a money figure.
+    """
+    extra: list[Mention] = []
+    for money in found:
+        if money.kind != "money":
+            continue
+        window_end = min(len(text), money.end + _INHERIT_WINDOW)
+        clause = regex.search(r"[.;:!?\n]", text[money.end:window_end])
+        if clause is not None:
+            window_end = money.end + clause.start()
+        for b in BARE_SCALED.finditer(text, money.end, window_end):
+            if taken[b.start()] or not _INHERIT_FOLLOW.match(text, b.end()):
+                continue
+            value = parse_scaled(b["num"], b["scale"])
+            unit = {"GBP": "GBP", "USD": "USD", "EUR": "EUR"}[money.unit or "GBP"]
+            extra.append(_money(b.start(), b.end(), text, "money.inherited", value, value, unit))
+    return extra
+
+
+def find(text: str) -> list[Mention]:
+    """Every money mention in `text` (overlaps are resolved by the caller)."""
+    return [*_sign_matches(text), *_word_matches(text)]

@@ -1,0 +1,105 @@
+"""Percentages: "3.5%", "1 per cent", "ten percent", "2 percentage points", "4-5%".
+
+Rules:
+
+- ``percent.single``: a number and a percent sign or word ("3.5%", "6 per
+  cent", "ten per cent", "2 percentage points" -> unit percentage_point).
+- ``percent.range``: two bounds and one unit ("4-5%", "1-2%", "between 11
+  and 12 per cent", "11 to 12%"); "from 11% to 12%" is a change, two mentions.
+- ``percent.ratio``: "8 in 10", "seven out of ten" -> 80 percent, approx
+  (the guidelines' optional ratios).
+
+>>> [(m.text, m.value_low, m.value_high) for m in find("rise to between 11 and 12 per cent of GDP")]
+[('between 11 and 12 per cent', 11.0, 12.0)]
+>>> [(m.text, m.unit) for m in find("a 2 percentage point rise")]
+[('2 percentage point', 'percentage_point')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from extract.mention import Mention
+from extract.numbers import NUMBER, RANGE_SEP, is_change, parse_number
+
+PERCENT_UNIT = r"""
+    (?:\s?%                                        # 3.5%, 3.5 %
+      |\s(?i:per\s?cent|percent|pct)(?![\w])       # 6 per cent, 6 percent
+      |\s?(?i:percentage[\s-]points?|pp|ppts?)(?![\w])   # 2 percentage points, 2pp
+    )
+"""
+
+PATTERN = regex.compile(
+    rf"""
+    (?P<between>(?i:between)\s+)?
+    (?P<lo>{NUMBER})
+    (?P<lo_unit>{PERCENT_UNIT})?                   # "11% to 12%"
+    (?:
+        (?P<sep>{RANGE_SEP})
+        (?P<hi>{NUMBER})
+    )?
+    (?P<unit>{PERCENT_UNIT})
+    """,
+    regex.VERBOSE,
+)
+
+RATIO = regex.compile(
+    rf"""
+    (?<![\w.,])(?P<n>{NUMBER})\s(?:in|out\sof)\s(?P<d>10|ten|100|a\shundred)(?![\w%])
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+
+def _unit(written: str) -> str:
+    return "percentage_point" if regex.search(r"point|pp", written, regex.I) else "percent"
+
+
+def _single(m: regex.Match[str], text: str) -> Mention:
+    unit_group = "lo_unit" if m["lo_unit"] else "unit"
+    value = parse_number(m["lo"])
+    start = m.start("lo")
+    return Mention("percent", start, m.end(unit_group), text[start:m.end(unit_group)],
+                   "percent.single", value, value, _unit(m[unit_group]))
+
+
+def find(text: str) -> list[Mention]:
+    """Every percent mention in `text`."""
+    return [*_percent(text), *_ratios(text)]
+
+
+def _percent(text: str) -> Iterator[Mention]:
+    for m in PATTERN.finditer(text):
+        unit = _unit(m["unit"])
+        if m["hi"] is None:
+            value = parse_number(m["lo"])
+            start = m.start("lo")
+            yield Mention("percent", start, m.end(), text[start:m.end()], "percent.single",
+                          value, value, unit)
+            continue
+        sep = m["sep"].strip().lower()
+        between = m["between"] is not None
+        low, high = parse_number(m["lo"]), parse_number(m["hi"])
+        if (sep == "and") == between and not is_change(text, m.start("lo"), m["sep"]) and low <= high:
+            start = m.start("between") if between else m.start("lo")
+            yield Mention("percent", start, m.end(), text[start:m.end()], "percent.range",
+                          low, high, unit)
+            continue
+        # A change or a list: each number that carries a unit is its own mention.
+        if m["lo_unit"]:
+            yield _single(m, text)
+        start = m.start("hi")
+        yield Mention("percent", start, m.end(), text[start:m.end()], "percent.single",
+                      high, high, unit)
+
+
+def _ratios(text: str) -> Iterator[Mention]:
+    for m in RATIO.finditer(text):
+        n, d = parse_number(m["n"]), parse_number(m["d"].replace("a hundred", "100"))
+        if not 0 < n <= d:
+            continue
+        value = round(100 * n / d, 4)
+        yield Mention("percent", m.start(), m.end(), m.group(), "percent.ratio", value, value,
+                      "percent", qualifier="approx")

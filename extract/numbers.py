@@ -1,0 +1,183 @@
+"""Numbers as written in policy prose: "5.3", "20,000", "five million", "twenty-one".
+
+Every kind of figure (money, percent, count, duration) is built on the pattern
+fragments here, so a number is recognised the same way whatever follows it.
+The fragments are plain strings meant to be embedded in `regex.VERBOSE`
+patterns; `parse_number` turns the matched text into a float.
+
+>>> parse_number("20,000")
+20000.0
+>>> parse_number("twenty-five")
+25.0
+>>> parse_number("one hundred and fifty")
+150.0
+>>> parse_scaled("5.3", "bn")
+5300000000.0
+"""
+
+from __future__ import annotations
+
+import regex
+
+# Number words, lower case, with their values.
+UNITS_WORDS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS_WORDS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+# Scale words and suffixes. Single letters are only scales right after digits.
+SCALES: dict[str, float] = {
+    "hundred": 1e2,
+    "thousand": 1e3, "k": 1e3,
+    "million": 1e6, "m": 1e6, "mn": 1e6, "mil": 1e6, "mln": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "bil": 1e9,
+    "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+}
+
+
+def _alt(words: list[str]) -> str:
+    """An alternation that tries longer words first ("seventeen" before "seven")."""
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_UNIT_ALT = _alt(list(UNITS_WORDS))
+_TENS_ALT = _alt(list(TENS_WORDS))
+
+# Digits: "20,000", "5.3", "2,500.50", ".5". A thousands group must be exactly
+# three digits, so "1,2" is two numbers; never the middle of a longer digit run.
+DIGITS = r"""
+    (?<![0-9.,])                      # not inside a longer number
+    (?:[0-9]{1,3}(?:,[0-9]{3})+       # 20,000  1,300,000
+      |[0-9]+)                        # 2015  8000
+    (?:\.[0-9]+)?                     # decimals
+    (?![0-9]|,[0-9]{3}(?![0-9]))      # not cut short before more digits
+"""
+
+# A spelled number: "five", "twenty-one", "one hundred and fifty", "a hundred".
+WORDS = rf"""
+    (?<![\w-])
+    (?:
+        (?:{_TENS_ALT})(?:[-\s](?:{_UNIT_ALT}))?      # twenty, twenty-one
+      | (?:{_UNIT_ALT})                               # five, eleven
+    )
+    (?:\s(?:hundred)(?:\s(?:and\s)?(?:(?:{_TENS_ALT})(?:[-\s](?:{_UNIT_ALT}))?|{_UNIT_ALT}))?)?
+    (?![\w])
+"""
+
+# Scale after a number: "5.3bn", "5.3 billion", "£2.5m", "one million".
+SCALE_WORD = r"(?:trillion|billion|million|thousand)"
+SCALE_SUFFIX = r"(?:bn|tn|trn|mn|mln|m|k|b)"
+SCALE = rf"""
+    (?:
+        \s?(?i:{SCALE_WORD})s?(?![\w])                # 5.3 billion, five million
+      | \s?(?i:{SCALE_SUFFIX})(?![\w])                # 5.3bn, 5.3 bn, 2.5m
+    )
+"""
+
+# A number of any form with an optional scale: the building block of figures.
+NUMBER = rf"(?:(?:{DIGITS})|(?i:{WORDS}))"
+SCALED = rf"(?:{NUMBER}(?:{SCALE})?)"
+
+_WORD_RE = regex.compile(r"[a-z]+", regex.I)
+_SCALE_RE = regex.compile(rf"^\s*({SCALE_WORD}|{SCALE_SUFFIX})s?\s*$", regex.I)
+
+
+def parse_words(text: str) -> float | None:
+    """Value of a spelled number ("twenty-one", "one hundred and five"), else None."""
+    total = 0.0
+    current = 0.0
+    seen = False
+    for word in _WORD_RE.findall(text.lower()):
+        if word == "and":
+            continue
+        if word in UNITS_WORDS:
+            current += UNITS_WORDS[word]
+        elif word in TENS_WORDS:
+            current += TENS_WORDS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in SCALES and len(word) > 2:
+            total += (current or 1) * SCALES[word]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def parse_number(text: str) -> float:
+    """Value of a number written in digits or words (no scale).
+
+    >>> parse_number("8.05")
+    8.05
+    >>> parse_number("Eleven")
+    11.0
+    """
+    cleaned = text.strip().replace(",", "")
+    if cleaned and (cleaned[0].isdigit() or cleaned[0] == "."):
+        return float(cleaned)
+    value = parse_words(cleaned)
+    if value is None:
+        raise ValueError(f"not a number: {text!r}")
+    return value
+
+
+def scale_factor(scale: str | None) -> float:
+    """Multiplier for a scale word or suffix ("bn" -> 1e9); 1 when absent."""
+    if not scale:
+        return 1.0
+    m = _SCALE_RE.match(scale)
+    if not m:
+        raise ValueError(f"not a scale: {scale!r}")
+    return SCALES[m.group(1).lower()]
+
+
+def parse_scaled(number: str, scale: str | None) -> float:
+    """Value of a number with its scale: ("5.3", "bn") -> 5.3e9."""
+    return parse_number(number) * scale_factor(scale)
+
+
+def is_spelled(text: str) -> bool:
+    """True when the number is written in words rather than digits."""
+    return not any(ch.isdigit() for ch in text)
+
+
+# Separators of a range: "7-10", "7–10", "7 to 10", "between 7 and 10".
+RANGE_SEP = r"\s?(?:-|–|—|\s(?:to|and)\s)\s?"
+
+
+def range_values(lo: str, lo_scale: str | None, hi: str, hi_scale: str | None) -> tuple[float, float]:
+    """Bounds of a range whose scale may be written once: "£7-10 billion" -> (7e9, 1e10).
+
+    A scale written only after the upper bound applies to the lower bound too
+    when that keeps the range increasing ("£500,000 to 1 million" keeps 500,000).
+
+    >>> range_values("7", None, "10", "billion")
+    (7000000000.0, 10000000000.0)
+    >>> range_values("500,000", None, "1", "million")
+    (500000.0, 1000000.0)
+    """
+    low = parse_number(lo)
+    high = parse_scaled(hi, hi_scale)
+    if lo_scale:
+        low *= scale_factor(lo_scale)
+    elif hi_scale and low * scale_factor(hi_scale) <= high:
+        low *= scale_factor(hi_scale)
+    return low, high
+
+
+def is_change(text: str, start: int, sep: str) -> bool:
+    """True when "X to Y" at `start` is a change ("from X to Y"), not a range.
+
+    The guidelines make "from 11 months to five months" two mentions, while
+    "7 to 10 weeks" and "between 7 and 10 weeks" are one.
+    """
+    if sep.strip() != "to":
+        return False
+    before = text[max(0, start - 12):start].lower()
+    return regex.search(r"\bfrom\s*$", before) is not None

@@ -1,0 +1,67 @@
+"""Qualifiers and rates: the words around a figure that change what it means.
+
+- qualifier: "at least £4 billion" -> at_least, "Nearly 650,000" -> approx,
+  "up to a cap of £12,000" -> at_most (cue words in `vocab/qualifiers.toml`).
+- per: "£12,000 a year", "340 million patients every year", "£2.5bn-a-year"
+  -> year.
+
+>>> text = "those earning more than £42,000 a year"
+>>> qualifier_before(text, text.index("£"), "money"), per_after(text, len(text) - 7)
+('more_than', 'year')
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extract import vocab
+
+_Q = vocab.load("qualifiers")
+_CUES: dict[str, str] = {}
+for _name, _words in _Q.items():
+    for _w in _words:
+        _CUES[regex.sub(r"\s+", " ", _w.lower())] = _name
+
+QUALIFIER_BEFORE = regex.compile(
+    rf"""(?<![\w])(?P<cue>{vocab.alternation(list(_CUES))})
+        (?:\s+(?:a|an|the))?       # "at least a 3.5% reduction", "towards the £2bn mark"
+        [\s\u00a0]*(?:[-–—]\s*)?$   # "budget - at least £1,000"
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+# Cues that mean "during" before a duration ("over 5 years", "within one year").
+_TEMPORAL_CUES = {"over", "in", "within"}
+
+PER_AFTER = regex.compile(
+    r"""^[\s-]*(?:
+        (?:a|an|per|every|each)[\s-]+(?P<unit>year|annum|month|week|day|hour|minute)
+      | (?:/|\s?p\.?)\s?(?P<abbr>yr|year|annum|a\.|month|week|day|hour)\b
+      | (?P<ly>annually|yearly|monthly|weekly|daily|hourly)
+    )(?![\w])""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+_ADVERBS = {"annually": "year", "yearly": "year", "monthly": "month", "weekly": "week",
+            "daily": "day", "hourly": "hour"}
+
+
+def qualifier_before(text: str, start: int, kind: str) -> str:
+    """The qualifier of the figure starting at `start`, from the words before it."""
+    window = text[max(0, start - 40):start]
+    m = QUALIFIER_BEFORE.search(window)
+    if m is None:
+        return "exact"
+    cue = regex.sub(r"\s+", " ", m["cue"].lower())
+    if kind == "duration" and cue in _TEMPORAL_CUES:
+        return "exact"  # "over 5 years" is a period, not "more than 5 years"
+    return _CUES[cue]
+
+
+def per_after(text: str, end: int) -> str | None:
+    """The time unit of a rate written right after position `end`, or None."""
+    m = PER_AFTER.match(text[end:end + 24])
+    if m is None:
+        return None
+    if m["ly"]:
+        return _ADVERBS[m["ly"].lower()]
+    unit = (m["unit"] or m["abbr"]).lower()
+    return "year" if unit in ("annum", "yr", "a.") else unit

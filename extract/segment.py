@@ -1,0 +1,260 @@
+"""Segment a document's text into sections (posts, chapters, essays) and sentences.
+
+Sections. Policy documents come in a few shapes, each recognised by its own
+rule (the section's `rule`):
+
+- ``dateline``: blog and news pages, a title line then a date line:
+  "By Name, role - 11th November 2014 12:00 pm", "The Guardian - 18th June
+  2014 10:59 am", "- 3rd March 2015 3:51 pm", or a dateless "By Mike Broad -
+  11:51 am" that belongs to the same day as the post before it.
+- ``numbered_heading``: essay collections and reports, chapters opened by
+  "1 Why localism…", "2 - Delivering…", or a number alone on a line followed
+  by a title; a "Foreword" / "Introduction" / "Conclusion" style heading.
+- ``document``: anything else is one section, titled by its first line.
+
+Sentences never cross a blank line; a single line break ends a sentence
+unless the line was wrapped mid-sentence. Abbreviations ("Dr.", "e.g.",
+"£5.3bn." is not one) do not end a sentence.
+
+>>> text = "Dr. Smith said £5.3bn. was pledged. Next one"
+>>> [text[s:e] for s, e in sentence_spans(text)]
+['Dr. Smith said £5.3bn. was pledged.', 'Next one']
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+from extract.kinds.dates import MONTH, ORD
+
+ABBREVIATIONS = {
+    "dr", "mr", "mrs", "ms", "prof", "st", "rt", "hon", "cllr", "sir", "rev", "gen", "col", "lt",
+    "e.g", "i.e", "eg", "ie", "etc", "vs", "v", "no", "nos", "approx", "c", "ca", "cf", "al", "fig",
+    "figs", "vol", "pp", "p", "para", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "dept", "est", "govt", "mth", "yr",
+    "bros", "jr", "sr", "u.k", "u.s", "op", "cit", "ibid",
+}
+
+_SENTENCE_END = regex.compile(r"""[.!?…]+["”’')\]]*(?=\s+["“‘(\[]?[A-Z0-9£$€\-–•])""")
+_LINE = regex.compile(r"[^\n]*\n?")
+_TIME = r"[0-9]{1,2}[:.][0-9]{2}\s?(?i:[ap]\.?m\.?)?"
+_FULL_DATE = rf"(?P<d>[0-9]{{1,2}}){ORD}\s(?P<m>{MONTH}),?\s(?P<y>(?:19|20)[0-9]{{2}})"
+DATELINE = regex.compile(
+    rf"""^(?P<byline>[^\n]{{0,160}}?)[ \t]*[-–—|][ \t]*
+         (?:{_FULL_DATE})?[ \t]*(?P<time>{_TIME})?[ \t]*$""",
+    regex.VERBOSE,
+)
+PUBLISHED_LINE = regex.compile(
+    rf"^(?:(?i:published|posted|updated|date)[:\s]+)(?:[A-Z][a-z]+,?\s)?{_FULL_DATE}[ \t]*$"
+)
+NUMBERED_HEADING = regex.compile(r"^(?P<n>[0-9]{1,2})(?:[ \t]*[-–.)][ \t]*|[ \t]+)(?P<title>[A-Z\"“‘][^\n]{3,150})$")
+NUMBER_ALONE = regex.compile(r"^(?P<n>[0-9]{1,2})[ \t]*$")
+NAMED_HEADING = regex.compile(r"^(?:Foreword|Preface|Introduction|Executive [Ss]ummary|Summary|"
+                              r"Conclusions?|Contents|Acknowledgements|About [A-Z][\w ]+|References|"
+                              r"Appendix(?: [A-Z0-9]+)?)[ \t]*$")
+_MONTHS = {m: i + 1 for i, m in enumerate(MONTH[3:-1].split("|"))}
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    start: int
+    end: int
+    title: str | None
+    byline: str | None
+    published: dt.date | None
+    rule: str
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line, without its newline."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _prev_nonblank(text: str, lines: list[tuple[int, int]], i: int) -> int | None:
+    j = i - 1
+    while j >= 0 and not text[lines[j][0]:lines[j][1]].strip():
+        j -= 1
+    return j if j >= 0 else None
+
+
+def _date_of(m: regex.Match[str]) -> dt.date | None:
+    if not m["d"]:
+        return None
+    try:
+        return dt.date(int(m["y"]), _MONTHS[m["m"]], int(m["d"]))
+    except ValueError:
+        return None
+
+
+def find_sections(text: str) -> list[Section]:
+    """The sections of `text`, in order, covering it from the first heading to the end."""
+    lines = _lines(text)
+    starts: list[tuple[int, str | None, str | None, dt.date | None, str]] = []
+    last_date: dt.date | None = None
+    for i, (s, e) in enumerate(lines):
+        line = text[s:e].strip()
+        if not line or len(line) > 220:
+            continue
+        m = DATELINE.match(line)
+        if m and (m["d"] or m["time"]) and not line.endswith((".", ",")):
+            published = _date_of(m)
+            if published is None and not m["time"]:
+                continue
+            # "By Mike Broad - 11:51 am": the same day as the post before it.
+            published = published or last_date
+            last_date = published or last_date
+            j = _prev_nonblank(text, lines, i)
+            title_start = lines[j][0] if j is not None else s
+            title = text[lines[j][0]:lines[j][1]].strip() if j is not None else None
+            byline = m["byline"].strip(" -–—|") or None
+            if byline and byline.lower().startswith("by "):
+                byline = byline[3:].strip()
+            starts.append((title_start, title, byline, published, "dateline"))
+            continue
+        m = PUBLISHED_LINE.match(line)
+        if m:
+            last_date = _date_of(m)
+            j = _prev_nonblank(text, lines, i)
+            title_start = lines[j][0] if j is not None else s
+            title = text[lines[j][0]:lines[j][1]].strip() if j is not None else None
+            starts.append((title_start, title, None, last_date, "dateline"))
+    if not starts:
+        starts = _heading_sections(text, lines)
+    if not starts or starts[0][0] > 0:
+        first = next((text[s:e].strip() for s, e in lines if text[s:e].strip()), None)
+        starts.insert(0, (0, first, None, None, "document"))
+    # Drop duplicates of one start (a title claimed twice) keeping the richer one.
+    starts.sort(key=lambda x: x[0])
+    uniq: list[tuple[int, str | None, str | None, dt.date | None, str]] = []
+    for st in starts:
+        if uniq and uniq[-1][0] == st[0]:
+            uniq[-1] = st
+        else:
+            uniq.append(st)
+    out = []
+    for k, (start, title, byline, published, rule) in enumerate(uniq):
+        end = uniq[k + 1][0] if k + 1 < len(uniq) else len(text)
+        out.append(Section(start, end, title, byline, published, rule))
+    return out
+
+
+def _heading_sections(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, str | None, str | None,
+                                                                              dt.date | None, str]]:
+    """Chapters of an essay collection or report: numbered or named headings."""
+    found = []
+    contents_lines = {i for i, (s, e) in enumerate(lines) if "\t" in text[s:e] and text[s:e].rstrip()[-1:].isdigit()}
+    for i, (s, e) in enumerate(lines):
+        if i in contents_lines:
+            continue
+        line = text[s:e].strip()
+        blank_before = i == 0 or not text[lines[i - 1][0]:lines[i - 1][1]].strip()
+        if not line or not blank_before:
+            continue
+        m = NUMBERED_HEADING.match(line)
+        if m and not line.endswith((".", ",", ";")) and len(line) < 160:
+            found.append((s, m["title"].strip(), None, None, "numbered_heading"))
+            continue
+        if NUMBER_ALONE.match(line):
+            j = i + 1
+            while j < len(lines) and not text[lines[j][0]:lines[j][1]].strip():
+                j += 1
+            if j < len(lines):
+                title = text[lines[j][0]:lines[j][1]].strip()
+                if 3 < len(title) < 160 and title[:1].isupper() and not title.endswith((".", ",")):
+                    found.append((s, title, None, None, "numbered_heading"))
+            continue
+        if NAMED_HEADING.match(line):
+            found.append((s, line, None, None, "named_heading"))
+    return found
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence in `text`, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    for block_start, block_end in _blocks(text):
+        pos = block_start
+        for m in _SENTENCE_END.finditer(text, block_start, block_end):
+            if _is_abbreviation(text, m.start()):
+                continue
+            spans.append((pos, m.end()))
+            pos = m.end()
+        spans.append((pos, block_end))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    m = regex.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, dot - 12):dot])
+    if m is None:
+        return False
+    word = m.group(1).lower().rstrip(".")
+    return word in ABBREVIATIONS or (len(word) == 1 and m.group(1).isupper())
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Runs of text that a sentence cannot cross: lines, except wrapped ones."""
+    blocks: list[tuple[int, int]] = []
+    lines = _lines(text)
+    cur_start: int | None = None
+    cur_end = 0
+    for s, e in lines:
+        line = text[s:e]
+        if not line.strip():
+            if cur_start is not None:
+                blocks.append((cur_start, cur_end))
+                cur_start = None
+            continue
+        if cur_start is not None:
+            prev = text[cur_start:cur_end].rstrip()
+            wrapped = prev and prev[-1] not in ".!?:;\"”’)" and line.lstrip()[:1].islower()
+            if wrapped:
+                cur_end = e
+                continue
+            blocks.append((cur_start, cur_end))
+        cur_start, cur_end = s, e
+    if cur_start is not None:
+        blocks.append((cur_start, cur_end))
+    return blocks
+
+
+class Segments:
+    """Sections and sentences of one text, with fast look-up by position."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sections = find_sections(text)
+        self.sentences = sentence_spans(text)
+        self._section_starts = [s.start for s in self.sections]
+        self._sentence_starts = [s for s, _ in self.sentences]
+
+    def section_at(self, pos: int) -> Section:
+        i = bisect.bisect_right(self._section_starts, pos) - 1
+        return self.sections[max(i, 0)]
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        """The sentence holding `pos` (or the nearest before it)."""
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        if i < 0:
+            return (0, 0) if not self.sentences else self.sentences[0]
+        return self.sentences[i]
+
+    def published_at(self, pos: int) -> dt.date | None:
+        return self.section_at(pos).published
