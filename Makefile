@@ -1,0 +1,31 @@
+# healthfigures: `make dataset` and `make test` work on a fresh clone with Python 3.11+ and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+CORPUS ?= corpus
+OUTPUT ?= output
+GOLD   ?= tests/data/gold
+
+.PHONY: dataset test lint eval bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+dataset: $(STAMP)
+	$(BIN)/python -m extract.cli build --corpus $(CORPUS) --output $(OUTPUT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check extract schemas tests
+
+eval: dataset
+	$(BIN)/python -m extract.cli eval --gold $(GOLD) --figures $(OUTPUT)/figures.parquet
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,207 @@
+"""The pipeline: a folder of documents in, validated tables out.
+
+Stages, each a function with one job:
+
+- `process_document` (pure, per document): read -> segment -> extract ->
+  rows for the figures, sections and documents tables. It never raises for a
+  bad file; an unreadable one becomes a `failed` documents row.
+- `build_tables` (corpus-wide): rows -> DataFrames with stable ids, sorted.
+- `validate_tables`: each table against its pandera schema; failing rows go
+  to `rejects`.
+- `run`: the whole thing, writing into the output folder atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pathlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from extract import __version__
+from extract.extractor import extract
+from extract.mention import Mention
+from extract.publish import csv_text, write_bytes, write_table
+from extract.read import ReadResult, read_document, supported
+from extract.segment import Segments
+from schemas import TABLES
+from schemas.validate import REJECT_COLUMNS, text_matches_document, validate
+
+log = logging.getLogger("healthfigures")
+
+
+def short_hash(*parts: object) -> str:
+    """16 hex digits of SHA-256 over the parts: the project's stable ids."""
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class DocumentResult:
+    """Everything one document contributes to the tables."""
+
+    document: dict[str, object]
+    figures: list[dict[str, object]] = field(default_factory=list)
+    sections: list[dict[str, object]] = field(default_factory=list)
+    text: str | None = None
+
+
+def figure_row(m: Mention, doc_id: str, source: str, segments: Segments,
+               section_ids: dict[int, str]) -> dict[str, object]:
+    """One `figures` row for mention `m`."""
+    section = segments.section_at(m.start)
+    s0, s1 = segments.sentence_at(m.start)
+    return {
+        "figure_id": short_hash(doc_id, m.start, m.end, m.kind),
+        "doc_id": doc_id,
+        "source": source,
+        "section_id": section_ids[section.start],
+        "section_title": section.title,
+        "published_date": section.published,
+        "start": m.start,
+        "end": m.end,
+        "text": m.text,
+        "kind": m.kind,
+        "value_low": m.value_low,
+        "value_high": m.value_high,
+        "unit": m.unit,
+        "qualifier": m.qualifier,
+        "per": m.per,
+        "date_start": m.date_start,
+        "date_end": m.date_end,
+        "period_start": None,
+        "period_end": None,
+        "period_text": None,
+        "measure": None,
+        "direction": None,
+        "is_target": None,
+        "subject": None,
+        "sentence": segments.text[s0:s1] if s0 <= m.start < s1 else None,
+        "rule": m.rule,
+    }
+
+
+def process_document(path: pathlib.Path, root: pathlib.Path) -> DocumentResult:
+    """Read, segment and extract one document (pure: depends on the file only)."""
+    source = path.relative_to(root).as_posix()
+    read = read_document(path)
+    if not read.ok or read.text is None:
+        return DocumentResult(_document_row(read, source, short_hash("failed", source), 0))
+    text = read.text
+    doc_id = read.sha256[:16] if read.sha256 else short_hash(source)
+    segments = Segments(text)
+    section_ids = {s.start: short_hash(doc_id, "section", s.start) for s in segments.sections}
+    sections = [{"section_id": section_ids[s.start], "doc_id": doc_id, "title": s.title, "byline": s.byline,
+                 "published_date": s.published, "start": s.start, "end": s.end, "rule": s.rule}
+                for s in segments.sections]
+    figures = [figure_row(m, doc_id, source, segments, section_ids) for m in extract(text, segments)]
+    return DocumentResult(_document_row(read, source, doc_id, len(figures)), figures, sections, text)
+
+
+def _document_row(read: ReadResult, source: str, doc_id: str, n_figures: int) -> dict[str, object]:
+    title = None
+    if read.text:
+        title = next((line.strip() for line in read.text.splitlines() if line.strip()), None)
+    return {"doc_id": doc_id, "source": source, "format": read.format, "sha256": read.sha256,
+            "n_chars": len(read.text) if read.text is not None else None, "title": title,
+            "n_figures": n_figures, "status": "ok" if read.ok else "failed", "error": read.error,
+            "encoding": read.encoding, "tool_version": __version__}
+
+
+def find_documents(corpus: pathlib.Path) -> list[pathlib.Path]:
+    """Every supported file under `corpus`, recursively, in a stable order."""
+    return sorted((p for p in corpus.rglob("*") if p.is_file() and supported(p) and not p.name.startswith(".")),
+                  key=lambda p: p.relative_to(corpus).as_posix())
+
+
+def _unique_doc_ids(results: list[DocumentResult]) -> None:
+    """Identical copies of one document at two paths get distinct ids (path added)."""
+    seen: set[str] = set()
+    for r in results:
+        doc_id = str(r.document["doc_id"])
+        if doc_id not in seen:
+            seen.add(doc_id)
+            continue
+        new_id = short_hash(doc_id, r.document["source"])
+        r.document["doc_id"] = new_id
+        for row in r.figures:
+            row["doc_id"] = new_id
+            row["figure_id"] = short_hash(new_id, row["start"], row["end"], row["kind"])
+        for row in r.sections:
+            row["doc_id"] = new_id
+        seen.add(new_id)
+
+
+def _frame(name: str, rows: Iterable[dict[str, object]], sort: list[str]) -> pd.DataFrame:
+    columns = list(TABLES[name].to_schema().columns)
+    df = pd.DataFrame(list(rows), columns=columns)
+    for col, spec in TABLES[name].to_schema().columns.items():
+        dtype = str(spec.dtype)
+        if dtype.startswith("datetime"):
+            df[col] = pd.to_datetime(df[col])
+        elif dtype == "boolean":
+            df[col] = df[col].astype("boolean")
+        elif dtype in ("float64",):
+            df[col] = df[col].astype("float64")
+        elif dtype == "Int64":
+            df[col] = df[col].astype("Int64")
+        elif dtype == "str" or dtype == "object" or dtype.startswith("string"):
+            df[col] = df[col].astype(object).where(df[col].notna(), None)
+    return df.sort_values(sort, kind="mergesort").reset_index(drop=True)
+
+
+def build_tables(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
+    """DataFrames for every table from per-document results, sorted for determinism."""
+    _unique_doc_ids(results)
+    return {
+        "figures": _frame("figures", (f for r in results for f in r.figures), ["source", "start", "end", "kind"]),
+        "sections": _frame("sections", (s for r in results for s in r.sections), ["doc_id", "start"]),
+        "documents": _frame("documents", (r.document for r in results), ["source"]),
+    }
+
+
+def validate_tables(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> tuple[dict[str, pd.DataFrame],
+                                                                                      pd.DataFrame]:
+    """Validated tables and the rows rejected from them."""
+    out: dict[str, pd.DataFrame] = {}
+    rejects = []
+    for name, df in tables.items():
+        extra = [text_matches_document(texts)] if name == "figures" else None
+        good, bad = validate(name, df, extra)
+        out[name] = good.reset_index(drop=True)
+        if len(bad):
+            rejects.append(bad)
+    all_rejects = pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame(columns=REJECT_COLUMNS)
+    return out, all_rejects
+
+
+@dataclass
+class Summary:
+    documents: int
+    failed: int
+    figures: int
+    rejects: int
+    failures: list[tuple[str, str]]
+
+
+def run(corpus: pathlib.Path, output: pathlib.Path) -> Summary:
+    """Process every document under `corpus` and publish the tables into `output`."""
+    paths = find_documents(corpus)
+    results = []
+    for path in paths:
+        result = process_document(path, corpus)
+        if result.document["status"] == "failed":
+            log.warning("failed: %s: %s", result.document["source"], result.document["error"])
+        results.append(result)
+    tables = build_tables(results)
+    texts = {str(r.document["doc_id"]): r.text for r in results if r.text is not None}
+    tables, rejects = validate_tables(tables, texts)
+    output.mkdir(parents=True, exist_ok=True)
+    for name, df in tables.items():
+        write_table(df, name, output)
+    write_bytes(output / "rejects.csv", b"\xef\xbb\xbf" + csv_text(rejects).encode("utf-8"))
+    failures = [(str(r.document["source"]), str(r.document["error"])) for r in results
+                if r.document["status"] == "failed"]
+    return Summary(len(results), len(failures), len(tables["figures"]), len(rejects), failures)

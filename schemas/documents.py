@@ -1,0 +1,38 @@
+"""The `documents` table: one row per input document (SPEC.md)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas.vocab import STATUSES
+
+
+class Documents(pa.DataFrameModel):
+    """One row per input document, read or failed."""
+
+    doc_id: Series[str] = pa.Field(unique=True, description="Id from the document's content (sha256, 16 hex digits); "
+                                                           "for an unreadable file, from its path.")
+    source: Series[str] = pa.Field(unique=True, description="Path relative to the corpus folder.")
+    format: Series[str] = pa.Field(description="File format: txt, html, pdf, docx ...")
+    sha256: Series[str] = pa.Field(nullable=True, str_matches=r"^[0-9a-f]{64}$",
+                                   description="SHA-256 of the file's bytes.")
+    n_chars: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0,
+                                              description="Length of the document's text in characters.")
+    title: Series[str] = pa.Field(nullable=True, description="The document's first heading or line.")
+    n_figures: Series[int] = pa.Field(ge=0, description="Number of figures extracted from it.")
+    status: Series[str] = pa.Field(isin=STATUSES, description="ok, or failed when it could not be read.")
+    error: Series[str] = pa.Field(nullable=True, description="Why the document failed, with the reader's reason.")
+    encoding: Series[str] = pa.Field(nullable=True, description="Text encoding the file was read with.")
+    tool_version: Series[str] = pa.Field(description="Version of the extractor that produced the row.")
+
+    class Config:
+        strict = True
+        coerce = True
+        ordered = True
+
+    @pa.dataframe_check(error="failed documents have an error, ok ones none")
+    def error_iff_failed(cls, df: pd.DataFrame) -> Series[bool]:
+        failed = df["status"] == "failed"
+        return (failed & df["error"].notna()) | (~failed & df["error"].isna())
