@@ -21,8 +21,8 @@ Rules (the `rule` column):
 
 >>> [(m.text, str(m.date_start), str(m.date_end)) for m in find("spend in 15/16 and 2014/15")]
 [('15/16', '2015-04-01', '2016-03-31'), ('2014/15', '2014-04-01', '2015-03-31')]
->>> [m.text for m in find("repeal the Health and Social Care Act 2012 by 2020")]
-['2020']
+>>> [(m.text, m.rule) for m in find("repeal the Health and Social Care Act 2012 by 2020")]
+[('2012', 'date.name'), ('2020', 'date.year')]
 """
 
 from __future__ import annotations

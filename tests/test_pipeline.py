@@ -1,0 +1,92 @@
+"""End to end: the bundled corpus through the whole pipeline."""
+
+from __future__ import annotations
+
+import hashlib
+import pathlib
+import shutil
+
+import pandas as pd
+import pytest
+
+from extract.pipeline import run
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+TABLES = ("figures", "documents", "sections")
+
+
+def _digests(folder: pathlib.Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    out = tmp_path_factory.mktemp("out")
+    summary = run(CORPUS, out)
+    assert summary.failed == 0 and summary.rejects == 0
+    return out
+
+
+def test_writes_every_table_as_parquet_and_csv(built: pathlib.Path) -> None:
+    for name in TABLES:
+        assert (built / f"{name}.parquet").is_file()
+        assert (built / f"{name}.csv").is_file()
+    assert (built / "rejects.csv").is_file()
+    assert not list(built.glob(".*.tmp")), "temporary files left behind"
+
+
+def test_second_run_is_byte_identical(built: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    run(CORPUS, tmp_path)
+    assert _digests(tmp_path) == _digests(built)
+
+
+def test_figure_text_matches_the_document(built: pathlib.Path) -> None:
+    figures = pd.read_parquet(built / "figures.parquet")
+    texts = {p.name: p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")}
+    for row in figures.itertuples():
+        assert texts[row.source][row.start:row.end] == row.text
+
+
+def test_csv_follows_the_spreadsheet_conventions(built: pathlib.Path) -> None:
+    raw = (built / "figures.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert "£5.3 billion" in text
+    assert "e+" not in text.split("\n", 1)[1].split(",sentence")[0]  # no exponents in numbers
+    figures = pd.read_csv(built / "figures.csv", encoding="utf-8-sig")
+    assert figures["date_start"].dropna().str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
+    assert (figures.loc[figures["text"] == "£5.3 billion", "value_low"] == 5.3e9).all()
+
+
+def test_a_bad_file_fails_alone(tmp_path: pathlib.Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "nested").mkdir(parents=True)
+    shutil.copy(CORPUS / "003_c44f654124f0b19c.txt", corpus / "nested" / "good.txt")
+    (corpus / "bad.txt").write_bytes(b"The fund is \xff\xfe\x00 broken")
+    (corpus / "notes.md").write_text("ignored: not a supported format")
+    out = tmp_path / "out"
+    summary = run(corpus, out)
+    assert summary.documents == 2 and summary.failed == 1
+    docs = pd.read_parquet(out / "documents.parquet").set_index("source")
+    assert docs.loc["bad.txt", "status"] == "failed"
+    assert "UTF-8" in docs.loc["bad.txt", "error"]
+    assert docs.loc["nested/good.txt", "status"] == "ok"
+    alone = tmp_path / "alone"
+    run(corpus / "nested", alone)
+    with_bad = pd.read_parquet(out / "figures.parquet").drop(columns=["source"])
+    only_good = pd.read_parquet(alone / "figures.parquet").drop(columns=["source"])
+    pd.testing.assert_frame_equal(with_bad, only_good)
+
+
+def test_formula_like_text_is_neutralised_in_csv_only(tmp_path: pathlib.Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "doc.txt").write_text("=HYPERLINK(\"http://x\") costs £5bn\n\n-5% fell by 3% in 2015.\n",
+                                    encoding="utf-8")
+    out = tmp_path / "out"
+    run(corpus, out)
+    csv_text = (out / "figures.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in csv_text and "'-5% fell" in csv_text
+    sentences = set(pd.read_parquet(out / "figures.parquet")["sentence"])
+    assert "=HYPERLINK(\"http://x\") costs £5bn" in sentences

@@ -1,0 +1,49 @@
+"""Behaviour specified as data: tests/specs/*.json, sentence -> every expected figure.
+
+Each spec lists ALL the figures the sentence holds, in order, so a spec fails
+on a miss and on a false positive alike (as Recognizers-Text's Specs do).
+Fields not given in a spec are not checked.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import pathlib
+
+import pytest
+
+from extract.extractor import extract
+
+SPECS = pathlib.Path(__file__).parent / "specs"
+
+
+def _cases() -> list[pytest.param]:
+    cases = []
+    for path in sorted(SPECS.glob("*.json")):
+        for i, case in enumerate(json.loads(path.read_text(encoding="utf-8"))):
+            cases.append(pytest.param(case, id=f"{path.stem}-{i}-{case['input'][:40]}"))
+    return cases
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_spec(case: dict) -> None:
+    text = case["input"]
+    found = extract(text)
+    got = [(m.text, m.kind) for m in found]
+    want = [(r["text"], r["kind"]) for r in case["results"]]
+    assert got == want
+    for m, r in zip(found, case["results"], strict=True):
+        assert text[m.start:m.end] == m.text
+        if "value" in r:
+            assert math.isclose(m.value_low, r["value"][0], rel_tol=1e-9), m
+            assert math.isclose(m.value_high, r["value"][1], rel_tol=1e-9), m
+        if "unit" in r:
+            assert m.unit == r["unit"], m
+        if "qualifier" in r:
+            assert m.qualifier == r["qualifier"], m
+        if "per" in r:
+            assert m.per == r["per"], m
+        if "dates" in r:
+            got_dates = [str(m.date_start) if m.date_start else None, str(m.date_end) if m.date_end else None]
+            assert got_dates == r["dates"], m
