@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from extract import __version__
+from extract.context import Context, contextualise
 from extract.extractor import extract
 from extract.mention import Mention
 from extract.publish import csv_text, write_bytes, write_table
@@ -46,13 +47,15 @@ class DocumentResult:
     figures: list[dict[str, object]] = field(default_factory=list)
     sections: list[dict[str, object]] = field(default_factory=list)
     text: str | None = None
+    targets: list[dict[str, object]] = field(default_factory=list)
 
 
-def figure_row(m: Mention, doc_id: str, source: str, segments: Segments,
+def figure_row(m: Mention, ctx: Context, doc_id: str, source: str, segments: Segments,
                section_ids: dict[int, str]) -> dict[str, object]:
-    """One `figures` row for mention `m`."""
+    """One `figures` row for mention `m` in its context."""
     section = segments.section_at(m.start)
-    s0, s1 = segments.sentence_at(m.start)
+    s0, s1 = ctx.sentence
+    period = ctx.period
     return {
         "figure_id": short_hash(doc_id, m.start, m.end, m.kind),
         "doc_id": doc_id,
@@ -71,15 +74,32 @@ def figure_row(m: Mention, doc_id: str, source: str, segments: Segments,
         "per": m.per,
         "date_start": m.date_start,
         "date_end": m.date_end,
-        "period_start": None,
-        "period_end": None,
-        "period_text": None,
-        "measure": None,
-        "direction": None,
-        "is_target": None,
-        "subject": None,
+        "period_start": period.start if period else None,
+        "period_end": period.end if period else None,
+        "period_text": period.text if period else None,
+        "measure": ctx.measure,
+        "direction": ctx.direction,
+        "is_target": ctx.is_target,
+        "subject": ctx.subject,
         "sentence": segments.text[s0:s1] if s0 <= m.start < s1 else None,
-        "rule": m.rule,
+        "rule": "|".join((m.rule, *ctx.rules)),
+    }
+
+
+def target_row(figure: dict[str, object], ctx: Context) -> dict[str, object]:
+    """One `targets` row for a figure with is_target true."""
+    return {
+        "target_id": short_hash(figure["figure_id"], "target"),
+        "figure_id": figure["figure_id"],
+        **{k: figure[k] for k in ("doc_id", "source", "text", "kind", "value_low", "value_high", "unit",
+                                  "qualifier", "direction")},
+        "metric": ctx.subject,
+        "deadline_start": figure["period_start"],
+        "deadline_end": figure["period_end"],
+        "baseline_text": ctx.baseline,
+        "actor": ctx.actor,
+        "target_type": ctx.target_type,
+        "sentence": figure["sentence"],
     }
 
 
@@ -96,8 +116,15 @@ def process_document(path: pathlib.Path, root: pathlib.Path) -> DocumentResult:
     sections = [{"section_id": section_ids[s.start], "doc_id": doc_id, "title": s.title, "byline": s.byline,
                  "published_date": s.published, "start": s.start, "end": s.end, "rule": s.rule}
                 for s in segments.sections]
-    figures = [figure_row(m, doc_id, source, segments, section_ids) for m in extract(text, segments)]
-    return DocumentResult(_document_row(read, source, doc_id, len(figures)), figures, sections, text)
+    mentions = extract(text, segments)
+    contexts = contextualise(text, mentions, segments)
+    figures, targets = [], []
+    for m, ctx in zip(mentions, contexts, strict=True):
+        row = figure_row(m, ctx, doc_id, source, segments, section_ids)
+        figures.append(row)
+        if ctx.is_target:
+            targets.append(target_row(row, ctx))
+    return DocumentResult(_document_row(read, source, doc_id, len(figures)), figures, sections, text, targets)
 
 
 def _document_row(read: ReadResult, source: str, doc_id: str, n_figures: int) -> dict[str, object]:
@@ -126,11 +153,17 @@ def _unique_doc_ids(results: list[DocumentResult]) -> None:
             continue
         new_id = short_hash(doc_id, r.document["source"])
         r.document["doc_id"] = new_id
+        renamed = {}
         for row in r.figures:
             row["doc_id"] = new_id
-            row["figure_id"] = short_hash(new_id, row["start"], row["end"], row["kind"])
+            old = row["figure_id"]
+            row["figure_id"] = renamed[old] = short_hash(new_id, row["start"], row["end"], row["kind"])
         for row in r.sections:
             row["doc_id"] = new_id
+        for row in r.targets:
+            row["doc_id"] = new_id
+            row["figure_id"] = renamed[row["figure_id"]]
+            row["target_id"] = short_hash(row["figure_id"], "target")
         seen.add(new_id)
 
 
@@ -157,6 +190,7 @@ def build_tables(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
     _unique_doc_ids(results)
     return {
         "figures": _frame("figures", (f for r in results for f in r.figures), ["source", "start", "end", "kind"]),
+        "targets": _frame("targets", (t for r in results for t in r.targets), ["source", "figure_id"]),
         "sections": _frame("sections", (s for r in results for s in r.sections), ["doc_id", "start"]),
         "documents": _frame("documents", (r.document for r in results), ["source"]),
     }

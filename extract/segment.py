@@ -39,7 +39,8 @@ ABBREVIATIONS = {
     "bros", "jr", "sr", "u.k", "u.s", "op", "cit", "ibid",
 }
 
-_SENTENCE_END = regex.compile(r"""[.!?…]+["”’')\]]*(?=\s+["“‘(\[]?[A-Z0-9£$€\-–•])""")
+# A full stop, its closing quotes and footnote markers ("contacts.⁴ In their …").
+_SENTENCE_END = regex.compile(r"""[.!?…]+["”’')\]]*[¹²³⁴⁵⁶⁷⁸⁹⁰]*(?=\s+["“‘(\[]?[A-Z0-9£$€\-–•])""")
 _LINE = regex.compile(r"[^\n]*\n?")
 _TIME = r"[0-9]{1,2}[:.][0-9]{2}\s?(?i:[ap]\.?m\.?)?"
 _FULL_DATE = rf"(?P<d>[0-9]{{1,2}}){ORD}\s(?P<m>{MONTH}),?\s(?P<y>(?:19|20)[0-9]{{2}})"

@@ -7,7 +7,8 @@ the data dictionary and data package are generated from the same models.
 from schemas.documents import Documents
 from schemas.figures import Figures
 from schemas.sections import Sections
+from schemas.targets import Targets
 
-TABLES = {"figures": Figures, "documents": Documents, "sections": Sections}
+TABLES = {"figures": Figures, "targets": Targets, "documents": Documents, "sections": Sections}
 
-__all__ = ["TABLES", "Documents", "Figures", "Sections"]
+__all__ = ["TABLES", "Documents", "Figures", "Sections", "Targets"]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import pathlib
+import re
 import shutil
 
 import pandas as pd
@@ -53,7 +56,10 @@ def test_csv_follows_the_spreadsheet_conventions(built: pathlib.Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
     assert "£5.3 billion" in text
-    assert "e+" not in text.split("\n", 1)[1].split(",sentence")[0]  # no exponents in numbers
+    rows = list(csv.DictReader(io.StringIO(text)))
+    for row in rows:  # plain decimals: no exponent, no thousands separator
+        for col in ("value_low", "value_high"):
+            assert re.fullmatch(r"(-?[0-9]+(\.[0-9]+)?)?", row[col]), row[col]
     figures = pd.read_csv(built / "figures.csv", encoding="utf-8-sig")
     assert figures["date_start"].dropna().str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
     assert (figures.loc[figures["text"] == "£5.3 billion", "value_low"] == 5.3e9).all()

@@ -1,0 +1,90 @@
+"""Context of each figure: sentence, period, measure, direction, target, subject.
+
+`contextualise` runs one small rule module per attribute over the figure's
+sentence and clause; every decision is named in the returned `rules`, which
+the pipeline appends to the figure's `rule` column so that each value can be
+traced back to the rule that set it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from extract.context.clauses import clause
+from extract.context.direction import find_direction, propagate_in_lists
+from extract.context.measures import find_measure
+from extract.context.periods import Period, baseline_text, find_period, relative_dates
+from extract.context.subject import find_actor, find_subject
+from extract.context.targets import TARGET_KINDS, find_target
+from extract.mention import Mention
+from extract.segment import Segments
+
+DIRECTION_KINDS = ("money", "percent", "count")
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    sentence: tuple[int, int]
+    period: Period | None = None
+    measure: str | None = None
+    direction: str | None = None
+    is_target: bool | None = None
+    target_type: str | None = None
+    subject: str | None = None
+    actor: str | None = None
+    baseline: str | None = None
+    rules: tuple[str, ...] = ()
+
+
+def contextualise(text: str, mentions: list[Mention], segments: Segments) -> list[Context]:
+    """One Context per mention, in the same order."""
+    dates = [m for m in mentions if m.kind == "date" and m.date_start is not None]
+    relatives: dict[tuple[int, int], list[Mention]] = {}
+    out: list[Context] = []
+    for m in mentions:
+        sentence = segments.sentence_at(m.start)
+        if m.kind == "date":
+            out.append(Context(sentence))
+            continue
+        if sentence not in relatives:
+            relatives[sentence] = relative_dates(text, *sentence, segments.published_at(m.start))
+        cl = clause(text, sentence, m.start, m.end)
+        rules: list[str] = []
+        sentence_dates = [*dates, *relatives[sentence]]
+        period = find_period(text, m, sentence, cl, sentence_dates)
+        if period is not None:
+            rules.append(period.rule)
+        measure = None
+        if m.kind == "money":
+            measure, rule = find_measure(text, m, sentence, cl)
+            rules.append(rule)
+        direction = None
+        if m.kind in DIRECTION_KINDS:
+            direction, rule = find_direction(text, m, cl, measure)
+            if direction:
+                rules.append(rule)
+        is_target, target_type = None, None
+        if m.kind in TARGET_KINDS:
+            is_target, target_type, rule = find_target(text, m, cl, period.start if period else None,
+                                                       segments.published_at(m.start))
+            rules.append(rule)
+        out.append(Context(
+            sentence=sentence, period=period, measure=measure, direction=direction, is_target=is_target,
+            target_type=target_type, subject=find_subject(text, m, sentence, cl),
+            actor=find_actor(text, sentence) if is_target else None,
+            baseline=baseline_text(text, m, cl, sentence_dates) if is_target else None,
+            rules=tuple(rules),
+        ))
+    _propagate_directions(text, mentions, out)
+    return out
+
+
+def _propagate_directions(text: str, mentions: list[Mention], contexts: list[Context]) -> None:
+    idx = [i for i, m in enumerate(mentions) if m.kind in DIRECTION_KINDS]
+    listed = [mentions[i] for i in idx]
+    directions = [contexts[i].direction for i in idx]
+    rules = [list(contexts[i].rules) for i in idx]
+    propagate_in_lists(text, listed, directions, rules)
+    for k, i in enumerate(idx):
+        if directions[k] != contexts[i].direction:
+            contexts[i] = replace(contexts[i], direction=directions[k], rules=tuple(rules[k]))

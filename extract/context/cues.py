@@ -1,0 +1,33 @@
+"""Compiled cue patterns from `vocab/context.toml` (data, not code).
+
+Each cue list becomes one case-insensitive alternation with word boundaries;
+`Cues.last_before(text, pos)` and friends answer "which cue is nearest".
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from extract import vocab
+
+V = vocab.load("context")
+
+
+@cache
+def pattern(*parts: str, anchor: str = "") -> regex.Pattern[str]:
+    """One alternation of cue fragments, longest first, on word boundaries."""
+    alts = sorted(set(parts), key=len, reverse=True)
+    # Word boundaries only where the cue itself starts with a word (", and" starts with a comma).
+    boundary = r"(?<![\w-])"
+    body = "|".join(f"(?:{boundary if p[:1].isalnum() else ''}{p})" for p in alts)
+    if anchor == "end":
+        return regex.compile(rf"(?:{body})[\s\u00a0]*$", regex.IGNORECASE)
+    if anchor == "start":  # used with .match(): anchored at the position given
+        return regex.compile(rf"[\s\u00a0]*(?:{body})(?![\w-])", regex.IGNORECASE)
+    return regex.compile(rf"(?:{body})(?![\w-])", regex.IGNORECASE)
+
+
+def cue_list(section: str, key: str) -> tuple[str, ...]:
+    return tuple(V[section][key])

@@ -1,0 +1,64 @@
+"""Direction: does the figure state a change up, a change down, or a level?
+
+Cues right before the figure ("a fall of 15%", "up by 40 million", "an
+extra £2bn") or right after it ("a 3.5% reduction", "20,000 more nurses",
+"a 1% pay rise"); qualifiers ("up to", "at least") are looked through first.
+"rise to £14 billion" and "from 19 million … to 29 million" are levels
+reached, not changes. Every savings amount is a decrease (GUIDELINES.md).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extract.context.cues import V, pattern
+from extract.mention import Mention
+from extract.qualifiers import QUALIFIER_BEFORE
+
+_D = V["direction"]
+_LEVEL = pattern(*_D["level_before"], anchor="end")
+_INC_BEFORE = pattern(*_D["increase_before"], anchor="end")
+_DEC_BEFORE = pattern(*_D["decrease_before"], "savings of", anchor="end")
+_INC_AFTER = pattern(*_D["increase_after"], anchor="start")
+_DEC_AFTER = pattern(*_D["decrease_after"], anchor="start")
+_ARTICLE = regex.compile(r"(?:\b(?:a|an|the|of|its|their)\s+)+$", regex.IGNORECASE)
+
+
+def find_direction(text: str, figure: Mention, clause: tuple[int, int], measure: str | None) -> tuple[str | None, str]:
+    """(direction, rule)."""
+    if measure == "savings":
+        return "decrease", "direction.savings"
+    c0, c1 = clause
+    before = text[max(c0, figure.start - 90):figure.start]
+    before = QUALIFIER_BEFORE.sub("", before)
+    after = text[figure.end:min(c1, figure.end + 40)]
+    if _INC_AFTER.match(after):
+        return "increase", "direction.after"
+    if _DEC_AFTER.match(after):
+        return "decrease", "direction.after"
+    if _LEVEL.search(before):
+        return None, "direction.level"
+    stripped = _ARTICLE.sub("", before)
+    for text_before in (before, stripped):
+        if _INC_BEFORE.search(text_before):
+            return "increase", "direction.before"
+        if _DEC_BEFORE.search(text_before):
+            return "decrease", "direction.before"
+    return None, "direction.none"
+
+
+# "20,000 more nurses, 8,000 more GPs … and 3,000 midwives": the last item of a
+# list shares the direction of the items before it.
+_LIST_GAP = regex.compile(r"^[^.;:()]{0,40}?(?:,|\band\b)\s*$")
+
+
+def propagate_in_lists(text: str, mentions: list[Mention], directions: list[str | None],
+                       rules: list[list[str]]) -> None:
+    """Give a figure with no direction the direction of the same-kind figure listed just before it."""
+    for i in range(1, len(mentions)):
+        a, b = mentions[i - 1], mentions[i]
+        if directions[i] is not None or directions[i - 1] is None or a.kind != b.kind:
+            continue
+        if _LIST_GAP.match(text[a.end:b.start]):
+            directions[i] = directions[i - 1]
+            rules[i].append("direction.list")

@@ -1,0 +1,57 @@
+"""Measure: what kind of money a figure is (funding, savings, gap …).
+
+The nearest cue word in the figure's clause decides ("inject £2.5bn" ->
+investment, "£30bn funding shortfall" -> gap, "£314 million of savings" ->
+savings); at equal distance the longer cue, then the order of the table in
+`vocab/context.toml`, wins. An amount in parentheses at the end of a bullet
+("(£1.4 billion)") takes the measure of the line that introduces the list
+("… the revenue each would raise is as follows:"). No cue: ``other``.
+"""
+
+from __future__ import annotations
+
+from extract.context.clauses import in_parentheses, list_lead_in
+from extract.context.cues import V, pattern
+from extract.mention import Mention
+
+_ORDER = list(V["measure"])
+_PATTERNS = [(name, pattern(*V["measure"][name])) for name in _ORDER]
+
+
+def _cues(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    found = []
+    for name, pat in _PATTERNS:
+        found += [(m.start(), m.end(), name) for m in pat.finditer(text, start, end)]
+    return found
+
+
+def _nearest(found: list[tuple[int, int, str]], start: int, end: int) -> tuple[str, str] | None:
+    best = None
+    for s, e, name in found:
+        if s < end and start < e:
+            continue
+        distance = start - e if e <= start else s - end
+        key = (distance, -(e - s), _ORDER.index(name))
+        if best is None or key < best[0]:
+            best = (key, name)
+    return (best[1], "nearest") if best else None
+
+
+def find_measure(text: str, figure: Mention, sentence: tuple[int, int], clause: tuple[int, int]) -> tuple[str, str]:
+    """(measure, rule) for a money figure."""
+    if in_parentheses(text, sentence, figure.start, figure.end):
+        lead = list_lead_in(text, figure.start)
+        if lead:
+            found = _cues(lead, 0, len(lead))
+            if found:
+                name = max(found, key=lambda f: (f[1], -_ORDER.index(f[2])))[2]
+                return name, "measure.list_lead_in"
+    c0, c1 = clause
+    hit = _nearest(_cues(text, c0, c1), figure.start, figure.end)
+    if hit is None:
+        s0, s1 = sentence
+        hit = _nearest(_cues(text, s0, s1), figure.start, figure.end)
+    if hit is None:
+        return "other", "measure.default"
+    return hit[0], f"measure.{hit[1]}"
+

@@ -1,0 +1,164 @@
+"""Period: the date or financial year a money, percent or count figure refers to.
+
+Rules (named in the `rule` column after the extraction rule):
+
+- ``period.after``: the nearest date after the figure in its sentence
+  ("£5.3 billion … in 2015-16", "£30bn funding gap by 2020").
+- ``period.before``: else the nearest date before it, unless a clause
+  boundary ("that", "which", ";") separates them ("In 2017-18, 1.5 million
+  adults were supported"; but not "concluded in May that … £55 million").
+- ``+relative``: the date is relative ("this year", "last year", "next
+  April") and was resolved against the section's published date.
+
+A date is never a period when it is a baseline ("over 2014 levels",
+"compared to 2008", "on the previous year"), when it dates another event
+("the £3.8bn fund, announced in June 2013"), when the figure is tied to the
+present ("currently"), or when a relative period with no calendar unit
+follows the figure ("in the last year").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+from extract.context.cues import V, pattern
+from extract.kinds.dates import MONTHS, financial_year, month_end
+from extract.mention import Mention
+
+PERIOD_KINDS = ("money", "percent", "count")
+_P = V["period"]
+_BASELINE_BEFORE = pattern(*_P["baseline_before"], anchor="end")
+_BASELINE_AFTER = pattern(*_P["baseline_after"], anchor="start")
+# ", announced in June 2013": a participle clause dating another event.
+_EVENT = regex.compile(rf"(?:,|\b(?:which|that)\s+(?:was|were))\s*(?:{'|'.join(_P['event_verbs'])})"
+                       rf"(?:\s+\w+){{0,2}}\s+(?:in|on|at|from|during)\s*$", regex.IGNORECASE)
+_PRESENT = pattern(*_P["present"])
+_CONCESSION = regex.compile(rf"(?<![\w-])(?:{'|'.join(_P['concession'])})\b[^,;.]*$", regex.IGNORECASE)
+# "the 2008 earthquake", "the 2004 GP contract": a year naming an event, not a period.
+_ATTRIBUTIVE_YEAR = regex.compile(r"[ \t]+(?!levels?\b|baseline\b|figures?\b|prices\b|to\b|and\b|or\b|onwards\b)"
+                                  r"[A-Za-z][a-z]+")
+_UNRESOLVABLE = pattern(*_P["unresolvable"])
+# Coordination (", and", ", but") does not stop a period: "A fall of 15% … last
+# year, and 451 training places unfilled" gives both figures last year.
+_BOUNDARY = pattern(*(b for b in V["clauses"]["boundaries"] if not b.startswith(",")), "how", "why")
+_HARD = regex.compile(r";")
+RELATIVE = regex.compile(
+    r"""(?<![\w-])(?P<rel>this|last|next|the\scoming)\s
+        (?P<unit>financial\syear|year|month|week|(?P<month>January|February|March|April|May|June|July|August|
+                                                 September|October|November|December))(?![\w-])""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: dt.date
+    end: dt.date
+    text: str
+    span: tuple[int, int]
+    rule: str
+    preposition: str | None = None
+
+
+def relative_dates(text: str, s0: int, s1: int, published: dt.date | None) -> list[Mention]:
+    """Relative dates in text[s0:s1] resolved against `published` ("last year" -> 2013)."""
+    if published is None:
+        return []
+    out = []
+    for m in RELATIVE.finditer(text, s0, s1):
+        if text[max(0, m.start() - 4):m.start()].lower().endswith("the "):
+            continue  # "the last year" is the past twelve months, not a calendar year
+        rel = m["rel"].lower()
+        step = {"this": 0, "last": -1, "next": 1, "the coming": 1}[rel]
+        unit = m["unit"].lower()
+        if m["month"]:
+            month = MONTHS[m["month"].capitalize()]
+            year = published.year + (step if rel != "this" else 0)
+            if rel == "next" and month > published.month:
+                year = published.year
+            if rel == "last" and month < published.month:
+                year = published.year
+            start, end = dt.date(year, month, 1), month_end(year, month)
+        elif unit == "year":
+            year = published.year + step
+            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        elif unit == "financial year":
+            first = published.year if published.month >= 4 else published.year - 1
+            start, end = financial_year(first + step)
+        elif unit == "month":
+            y, mo = divmod(published.year * 12 + published.month - 1 + step, 12)
+            start, end = dt.date(y, mo + 1, 1), month_end(y, mo + 1)
+        else:  # week, Monday to Sunday
+            monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step)
+            start, end = monday, monday + dt.timedelta(days=6)
+        out.append(Mention("date", m.start(), m.end(), m.group(), "date.relative", date_start=start, date_end=end))
+    return out
+
+
+def _is_baseline(text: str, d: Mention) -> bool:
+    before = text[max(0, d.start - 25):d.start]
+    # "over" is a baseline only as "over 2014 levels"; "over 2015-16" is a period.
+    after_is_baseline = _BASELINE_AFTER.match(text, d.end, min(len(text), d.end + 20)) is not None
+    m = _BASELINE_BEFORE.search(before)
+    if m is None:
+        return after_is_baseline
+    word = m.group().strip().lower()
+    return after_is_baseline if word in ("over", "above", "below") else True
+
+
+def _dates_another_event(text: str, d: Mention) -> bool:
+    before = text[max(0, d.start - 60):d.start]
+    if _EVENT.search(before) or _CONCESSION.search(before):
+        return True
+    return d.rule == "date.year" and _ATTRIBUTIVE_YEAR.match(text, d.end) is not None
+
+
+def _separated(text: str, a: int, b: int) -> bool:
+    """A clause boundary lies between positions a < b."""
+    return _BOUNDARY.search(text, a, b) is not None or _HARD.search(text, a, b) is not None
+
+
+def find_period(text: str, figure: Mention, sentence: tuple[int, int], clause: tuple[int, int],
+                dates: list[Mention]) -> Period | None:
+    """The period of `figure` from the dates of its sentence (already resolved), or None."""
+    if figure.kind not in PERIOD_KINDS:
+        return None
+    s0, s1 = sentence
+    c0, c1 = clause
+    if _PRESENT.search(text, c0, c1) is not None:
+        return None
+    if _UNRESOLVABLE.search(text, figure.end, c1) is not None:
+        return None
+    usable = [d for d in dates if d.date_start is not None and d.date_end is not None and s0 <= d.start < s1
+              and not (d.start < figure.end and figure.start < d.end)
+              and not _is_baseline(text, d) and not _dates_another_event(text, d)]
+    after = [d for d in usable if d.start >= figure.end and not _separated(text, figure.end, d.start)]
+    before = [d for d in usable if d.end <= figure.start and not _separated(text, d.end, figure.start)]
+    if after:
+        d, rule = min(after, key=lambda d: d.start), "period.after"
+    elif before:
+        d, rule = max(before, key=lambda d: d.end), "period.before"
+    else:
+        return None
+    if d.rule == "date.relative":
+        rule += "+relative"
+    prep = regex.search(r"(\w+)\s+$", text[max(0, d.start - 12):d.start])
+    assert d.date_start is not None and d.date_end is not None
+    return Period(d.date_start, d.date_end, d.text, (d.start, d.end), rule,
+                  prep.group(1).lower() if prep else None)
+
+
+def baseline_text(text: str, figure: Mention, clause: tuple[int, int], dates: list[Mention]) -> str | None:
+    """What a figure is measured against: "2014 levels", "2008", "projections based on …"."""
+    _, c1 = clause
+    for d in dates:
+        if figure.end <= d.start < c1 and _is_baseline(text, d):
+            m = _BASELINE_AFTER.match(text, d.end, min(len(text), d.end + 20))
+            return text[d.start:m.end()].strip() if m else d.text
+    m = regex.match(r"\s+more\s+than\s+([^,.;()–—]{3,80})", text[figure.end:c1])
+    if m:
+        return m.group(1).strip()
+    return None

@@ -1,0 +1,91 @@
+"""Targets: is the figure aimed for, promised, planned, required or forecast?
+
+Decided in this order (the `rule` column names the step):
+
+1. ``target.threshold``: a threshold that defines a group ("those earning
+   more than £42,000") is not a target.
+2. ``target.fact``: words right before it make it a present fact ("the
+   current charge of £8.05", "the standard rate of 12 per cent").
+3. ``target.change_from``: the first value of a change ("from 19 million in
+   2008 to …") is a known level.
+4. ``target.attributive``: "the £3.8bn Better Care Fund", "the 1.3m NHS
+   staff": the size of something that exists, unless a target word follows
+   ("the £1 billion financial savings assumption").
+5. ``target.cue``: a target cue in the figure's clause (`vocab/context.toml`:
+   "will", "would", "aim for", "pledged", "need", "recommends", "forecast",
+   "assumption"…); its list gives the `target_type`.
+6. ``target.list_lead_in``: a bullet item takes the cue of the line that
+   introduces its list ("the report recommends:").
+7. ``target.future_period``: its period lies after the section's publication.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+from extract.context.clauses import list_lead_in
+from extract.context.cues import V, pattern
+from extract.mention import Mention
+from extract.qualifiers import QUALIFIER_BEFORE
+
+_T = V["target"]
+TYPES = ("assumption", "pledge", "aim", "requirement", "forecast", "plan")  # most specific first
+_TYPE_PATTERNS = [(t, pattern(*_T[t])) for t in TYPES]
+_FACT = pattern(*_T["fact_before"])
+_THRESHOLD = pattern(*_T["threshold_before"], anchor="end")
+_TARGET_NOUNS = pattern(*_T["target_nouns"])
+_MODAL = pattern("will", "would", "could", "should", "shall", "must", "is to", "are to", "to be")
+_DEFINITE = regex.compile(r"(?<![\w-])(?:the|its|their|our|his|her|this)\s+$", regex.IGNORECASE)
+_MEASURE_NOUNS = regex.compile(r"\s*(?:mark|level|figure|threshold|sum|amount|total|region|ceiling|limit)\b",
+                               regex.IGNORECASE)
+_WORD = regex.compile(r"[\w’'-]+")
+TARGET_KINDS = ("money", "percent", "count", "duration")
+
+
+# "people have to look after their conditions for 8000 hours": an obligation on
+# an action says nothing about whether its length is a target.
+_WEAK_FOR_DURATIONS = regex.compile(r"^(?:ha(?:ve|s) to|need(?:s|ed)?|must|should)$", regex.IGNORECASE)
+
+
+def _cue(text: str, start: int, end: int, kind: str = "") -> str | None:
+    for name, pat in _TYPE_PATTERNS:
+        for m in pat.finditer(text, start, end):
+            if kind == "duration" and _WEAK_FOR_DURATIONS.match(m.group()):
+                continue
+            return name
+    return None
+
+
+def find_target(text: str, figure: Mention, clause: tuple[int, int], period_start: dt.date | None,
+                published: dt.date | None) -> tuple[bool, str | None, str]:
+    """(is_target, target_type, rule)."""
+    c0, c1 = clause
+    before = text[max(c0, figure.start - 50):figure.start]
+    if _THRESHOLD.search(QUALIFIER_BEFORE.sub("", before)) or _THRESHOLD.search(before):
+        return False, None, "target.threshold"
+    facts = list(_FACT.finditer(text, max(c0, figure.start - 45), figure.start))
+    fact = facts[-1] if facts else None
+    if fact is not None and _cue(text, fact.end(), figure.start) is None:
+        return False, None, "target.fact"  # "the current charge of £8.05", "current spending … stands at £6bn"
+    if regex.search(r"(?<![\w-])from\s+$", QUALIFIER_BEFORE.sub("", before), regex.IGNORECASE):
+        return False, None, "target.change_from"
+    if _DEFINITE.search(before) and not _MEASURE_NOUNS.match(text, figure.end):
+        following = " ".join(_WORD.findall(text[figure.end:c1])[:8])
+        # "our ten year plan": the length of a plan is not a target (GUIDELINES.md).
+        nouns = figure.kind != "duration" and _TARGET_NOUNS.search(following)
+        if nouns or _MODAL.search(following):
+            return True, _cue(following, 0, len(following)) or "plan", "target.attributive_cue"
+        return False, None, "target.attributive"
+    kind = _cue(text, c0, c1, figure.kind)
+    if kind:
+        return True, kind, "target.cue"
+    lead = list_lead_in(text, figure.start)
+    if lead:
+        kind = _cue(lead, 0, len(lead))
+        if kind:
+            return True, kind, "target.list_lead_in"
+    if period_start is not None and published is not None and period_start > published and figure.kind != "duration":
+        return True, "forecast", "target.future_period"
+    return False, None, "target.none"
