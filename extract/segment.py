@@ -54,9 +54,13 @@ PUBLISHED_LINE = regex.compile(
 )
 NUMBERED_HEADING = regex.compile(r"^(?P<n>[0-9]{1,2})(?:[ \t]*[-–.)][ \t]*|[ \t]+)(?P<title>[A-Z\"“‘][^\n]{3,150})$")
 NUMBER_ALONE = regex.compile(r"^(?P<n>[0-9]{1,2})[ \t]*$")
-NAMED_HEADING = regex.compile(r"^(?:Foreword|Preface|Introduction|Executive [Ss]ummary|Summary|"
-                              r"Conclusions?|Contents|Acknowledgements|About [A-Z][\w ]+|References|"
+NAMED_HEADING = regex.compile(r"^(?:Foreword|Preface|Introduction|Executive [Ss]ummary|"
+                              r"Contents|Acknowledgements|About [A-Z][\w ]+|References|Bibliography|"
                               r"Appendix(?: [A-Z0-9]+)?)[ \t]*$")
+_CONTENTS_LINE = regex.compile(r"\t[ \t]*[0-9]{1,4}[ \t]*$")
+_LIST_ITEM = regex.compile(r"^[0-9]{1,2}[.)]\s")
+_ROLE = regex.compile(r"\b(?:Chief|Director|Chair|Professor|Secretary|Leader|Minister|Adviser|Advisor|Editor|"
+                      r"Executive|President|Head|Fellow|Dr|Cllr|Rt Hon|MP)\b")
 _MONTHS = {m: i + 1 for i, m in enumerate(MONTH[3:-1].split("|"))}
 
 
@@ -150,32 +154,58 @@ def find_sections(text: str) -> list[Section]:
 
 def _heading_sections(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, str | None, str | None,
                                                                               dt.date | None, str]]:
-    """Chapters of an essay collection or report: numbered or named headings."""
+    """Chapters of an essay collection or report: numbered or named headings.
+
+    Chapter numbers run in sequence (1, 2, 3 …), so a numbered list inside a
+    chapter ("1. Deliver Public Health") or a footnote ("13 Jaimie Kaffash, …")
+    is not taken for a chapter; a contents list (lines ending in a tab and a
+    page number) is skipped. The short line after a chapter title that names
+    its author ("Rt Hon Stephen Dorrell, Former Secretary of State …") is its byline.
+    """
     found = []
-    contents_lines = {i for i, (s, e) in enumerate(lines) if "\t" in text[s:e] and text[s:e].rstrip()[-1:].isdigit()}
+    expected = 1
     for i, (s, e) in enumerate(lines):
-        if i in contents_lines:
-            continue
         line = text[s:e].strip()
         blank_before = i == 0 or not text[lines[i - 1][0]:lines[i - 1][1]].strip()
-        if not line or not blank_before:
+        if not line or not blank_before or _CONTENTS_LINE.search(text[s:e]):
             continue
+        title, title_line = None, i
         m = NUMBERED_HEADING.match(line)
-        if m and not line.endswith((".", ",", ";")) and len(line) < 160:
-            found.append((s, m["title"].strip(), None, None, "numbered_heading"))
-            continue
-        if NUMBER_ALONE.match(line):
-            j = i + 1
-            while j < len(lines) and not text[lines[j][0]:lines[j][1]].strip():
-                j += 1
-            if j < len(lines):
-                title = text[lines[j][0]:lines[j][1]].strip()
-                if 3 < len(title) < 160 and title[:1].isupper() and not title.endswith((".", ",")):
-                    found.append((s, title, None, None, "numbered_heading"))
-            continue
-        if NAMED_HEADING.match(line):
-            found.append((s, line, None, None, "named_heading"))
+        if m and int(m["n"]) == expected and not line.endswith((".", ",", ";")) and not _LIST_ITEM.match(line):
+            title = m["title"].strip()
+        elif NUMBER_ALONE.match(line) and int(line) == expected:
+            j = _next_nonblank(text, lines, i)
+            if j is not None:
+                candidate = text[lines[j][0]:lines[j][1]].strip()
+                if 3 < len(candidate) < 160 and candidate[:1].isupper() and not candidate.endswith((".", ",")):
+                    title, title_line = candidate, j
+        if title is not None:
+            expected += 1
+            found.append((s, title, _byline_after(text, lines, title_line), None, "numbered_heading"))
+        elif NAMED_HEADING.match(line):
+            found.append((s, line, _byline_after(text, lines, i), None, "named_heading"))
     return found
+
+
+def _next_nonblank(text: str, lines: list[tuple[int, int]], i: int) -> int | None:
+    j = i + 1
+    while j < len(lines) and not text[lines[j][0]:lines[j][1]].strip():
+        j += 1
+    return j if j < len(lines) else None
+
+
+def _byline_after(text: str, lines: list[tuple[int, int]], i: int) -> str | None:
+    """The author line right after a heading: short, with a comma or a role, no full stop."""
+    j = _next_nonblank(text, lines, i)
+    if j is None:
+        return None
+    line = text[lines[j][0]:lines[j][1]].strip()
+    if _CONTENTS_LINE.search(text[lines[j][0]:lines[j][1]]):
+        return None
+    if len(line) < 160 and not line.endswith((".", "?", "!", ":")) and (
+            "," in line or _ROLE.search(line)) and line[:1].isupper():
+        return line
+    return None
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

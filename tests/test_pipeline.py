@@ -96,3 +96,26 @@ def test_formula_like_text_is_neutralised_in_csv_only(tmp_path: pathlib.Path) ->
     assert "'=HYPERLINK" in csv_text and "'-5% fell" in csv_text
     sentences = set(pd.read_parquet(out / "figures.parquet")["sentence"])
     assert "=HYPERLINK(\"http://x\") costs £5bn" in sentences
+
+
+def test_every_target_figure_has_a_targets_row(built: pathlib.Path) -> None:
+    figures = pd.read_parquet(built / "figures.parquet")
+    targets = pd.read_parquet(built / "targets.parquet")
+    wanted = set(figures.loc[figures["is_target"].fillna(False), "figure_id"])
+    assert set(targets["figure_id"]) == wanted
+    merged = targets.merge(figures, on="figure_id", suffixes=("", "_fig"))
+    has_period = merged["period_start"].notna()
+    assert (merged.loc[has_period, "deadline_start"] == merged.loc[has_period, "period_start"]).all()
+    assert targets["target_type"].notna().all()
+    emergency = targets[targets["text"] == "3.5%"].iloc[0]
+    assert emergency["target_type"] == "aim" and emergency["baseline_text"] == "2014 levels"
+
+
+def test_every_figure_has_a_sentence_and_a_section(built: pathlib.Path) -> None:
+    figures = pd.read_parquet(built / "figures.parquet")
+    assert figures["sentence"].notna().all() and (figures["sentence"].str.len() > 0).all()
+    assert figures["section_id"].notna().all()
+    sections = pd.read_parquet(built / "sections.parquet")
+    assert set(figures["section_id"]) <= set(sections["section_id"])
+    for row in figures.itertuples():
+        assert row.text in row.sentence

@@ -1,4 +1,4 @@
-"""Behaviour specified as data: tests/specs/*.json, sentence -> every expected figure.
+"""Behaviour specified as data: tests/specs/figures/*.json, sentence -> every expected figure.
 
 Each spec lists ALL the figures the sentence holds, in order, so a spec fails
 on a miss and on a false positive alike (as Recognizers-Text's Specs do).
@@ -15,7 +15,7 @@ import pytest
 
 from extract.extractor import extract
 
-SPECS = pathlib.Path(__file__).parent / "specs"
+SPECS = pathlib.Path(__file__).parent / "specs" / "figures"
 
 
 def _cases() -> list[pytest.param]:

@@ -66,7 +66,8 @@ def contextualise(text: str, mentions: list[Mention], segments: Segments) -> lis
         is_target, target_type = None, None
         if m.kind in TARGET_KINDS:
             is_target, target_type, rule = find_target(text, m, cl, period.start if period else None,
-                                                       segments.published_at(m.start))
+                                                       segments.published_at(m.start),
+                                                       period.preposition if period else None, sentence[0])
             rules.append(rule)
         out.append(Context(
             sentence=sentence, period=period, measure=measure, direction=direction, is_target=is_target,

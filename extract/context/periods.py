@@ -132,6 +132,8 @@ def find_period(text: str, figure: Mention, sentence: tuple[int, int], clause: t
         return None
     if _UNRESOLVABLE.search(text, figure.end, c1) is not None:
         return None
+    if regex.search(r"(?<![\w-])from\s+$", text[max(c0, figure.start - 20):figure.start], regex.IGNORECASE):
+        dates = [d for d in dates if d.start >= figure.end]  # "up from £822m": the start of a change
     usable = [d for d in dates if d.date_start is not None and d.date_end is not None and s0 <= d.start < s1
               and not (d.start < figure.end and figure.start < d.end)
               and not _is_baseline(text, d) and not _dates_another_event(text, d)]

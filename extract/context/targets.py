@@ -16,7 +16,9 @@ Decided in this order (the `rule` column names the step):
    "assumption"…); its list gives the `target_type`.
 6. ``target.list_lead_in``: a bullet item takes the cue of the line that
    introduces its list ("the report recommends:").
-7. ``target.future_period``: its period lies after the section's publication.
+7. ``target.future_period``: its period starts after the section's publication.
+8. ``target.by_deadline``: its period is a deadline ("£3.5bn by 2025") in a
+   clause with no past tense.
 """
 
 from __future__ import annotations
@@ -41,6 +43,10 @@ _DEFINITE = regex.compile(r"(?<![\w-])(?:the|its|their|our|his|her|this)\s+$", r
 _MEASURE_NOUNS = regex.compile(r"\s*(?:mark|level|figure|threshold|sum|amount|total|region|ceiling|limit)\b",
                                regex.IGNORECASE)
 _WORD = regex.compile(r"[\w’'-]+")
+_NUMBER = regex.compile(r"[0-9£$€]")
+_BARE_MODAL = regex.compile(r"will|would|could|may|might|shall|'ll|’ll", regex.IGNORECASE)
+# Past-tense auxiliaries: "by 2010 spending had risen to £X" is a fact.
+_PAST = pattern("was", "were", "had", "has been", "have been", "did")
 TARGET_KINDS = ("money", "percent", "count", "duration")
 
 
@@ -49,25 +55,45 @@ TARGET_KINDS = ("money", "percent", "count", "duration")
 _WEAK_FOR_DURATIONS = regex.compile(r"^(?:ha(?:ve|s) to|need(?:s|ed)?|must|should)$", regex.IGNORECASE)
 
 
-def _cue(text: str, start: int, end: int, kind: str = "") -> str | None:
+def _cue_match(text: str, start: int, end: int, kind: str = "", near: int | None = None) -> tuple[str, str] | None:
+    """(target type, cue as written) of the most specific cue starting in text[start:end].
+
+    Of that type's cues, the one nearest `near` (the figure) is returned.
+    Lookaheads may see past `end`, so "need 400 more" is seen whole.
+    """
     for name, pat in _TYPE_PATTERNS:
-        for m in pat.finditer(text, start, end):
+        hits = []
+        for m in pat.finditer(text, start):
+            if m.start() >= end:
+                break
             if kind == "duration" and _WEAK_FOR_DURATIONS.match(m.group()):
                 continue
-            return name
+            hits.append(m)
+        if hits:
+            best = min(hits, key=lambda m: abs(m.start() - near)) if near is not None else hits[0]
+            return name, best.group()
     return None
 
 
+def _cue(text: str, start: int, end: int, kind: str = "") -> str | None:
+    hit = _cue_match(text, start, end, kind)
+    return hit[0] if hit else None
+
+
 def find_target(text: str, figure: Mention, clause: tuple[int, int], period_start: dt.date | None,
-                published: dt.date | None) -> tuple[bool, str | None, str]:
+                published: dt.date | None, period_preposition: str | None = None,
+                sentence_start: int | None = None) -> tuple[bool, str | None, str]:
     """(is_target, target_type, rule)."""
     c0, c1 = clause
     before = text[max(c0, figure.start - 50):figure.start]
     if _THRESHOLD.search(QUALIFIER_BEFORE.sub("", before)) or _THRESHOLD.search(before):
         return False, None, "target.threshold"
-    facts = list(_FACT.finditer(text, max(c0, figure.start - 45), figure.start))
+    facts = list(_FACT.finditer(text, c0, figure.start))
     fact = facts[-1] if facts else None
-    if fact is not None and _cue(text, fact.end(), figure.start) is None:
+    # The fact word governs the first figure after it: in "the current charge of
+    # £8.05 per item to perhaps £2.50" it speaks for £8.05 only.
+    if (fact is not None and _cue(text, fact.end(), figure.start) is None
+            and not _NUMBER.search(text, fact.end(), figure.start)):
         return False, None, "target.fact"  # "the current charge of £8.05", "current spending … stands at £6bn"
     if regex.search(r"(?<![\w-])from\s+$", QUALIFIER_BEFORE.sub("", before), regex.IGNORECASE):
         return False, None, "target.change_from"
@@ -78,8 +104,15 @@ def find_target(text: str, figure: Mention, clause: tuple[int, int], period_star
         if nouns or _MODAL.search(following):
             return True, _cue(following, 0, len(following)) or "plan", "target.attributive_cue"
         return False, None, "target.attributive"
-    kind = _cue(text, c0, c1, figure.kind)
-    if kind:
+    hit = _cue_match(text, c0, c1, figure.kind, near=figure.start)
+    if hit:
+        kind, written = hit
+        # A bare modal leaves the kind open; the governing clause may settle it:
+        # "the planning assumption was that the Fund would save £1 billion".
+        if _BARE_MODAL.fullmatch(written) and sentence_start is not None and sentence_start < c0:
+            governing = _cue(text, sentence_start, c0)
+            if governing is not None and TYPES.index(governing) < TYPES.index(kind):
+                kind = governing
         return True, kind, "target.cue"
     lead = list_lead_in(text, figure.start)
     if lead:
@@ -88,4 +121,6 @@ def find_target(text: str, figure: Mention, clause: tuple[int, int], period_star
             return True, kind, "target.list_lead_in"
     if period_start is not None and published is not None and period_start > published and figure.kind != "duration":
         return True, "forecast", "target.future_period"
+    if period_preposition == "by" and not _PAST.search(text, c0, c1):
+        return True, "forecast", "target.by_deadline"  # "a funding gap of £3.5bn by 2025"
     return False, None, "target.none"
