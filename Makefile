@@ -7,7 +7,7 @@ CORPUS ?= corpus
 OUTPUT ?= output
 GOLD   ?= tests/data/gold
 
-.PHONY: dataset test lint eval bench clean
+.PHONY: dataset test lint eval bench notebooks clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ lint: $(STAMP)
 
 eval: dataset
 	$(BIN)/python -m extract.cli eval --gold $(GOLD) --figures $(OUTPUT)/figures.parquet
+
+notebooks: dataset
+	HEALTHFIGURES_OUTPUT=$(abspath $(OUTPUT)) $(BIN)/jupyter nbconvert --to html --execute \
+		--output-dir notebooks/html notebooks/*.ipynb
+	@echo "rendered: notebooks/html/"
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

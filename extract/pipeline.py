@@ -14,6 +14,7 @@ Stages, each a function with one job:
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import pathlib
 from collections.abc import Iterable
@@ -21,14 +22,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from extract import __version__
+from extract import __version__, dedupe
 from extract.context import Context, contextualise
 from extract.extractor import extract
 from extract.mention import Mention
-from extract.publish import csv_text, write_bytes, write_table
+from extract.publish import csv_text, write_bytes, write_table, write_text, write_workbook
 from extract.read import ReadResult, read_document, supported
 from extract.segment import Segments
 from schemas import TABLES
+from schemas.describe import datapackage, dictionary
 from schemas.validate import REJECT_COLUMNS, text_matches_document, validate
 
 log = logging.getLogger("healthfigures")
@@ -83,6 +85,8 @@ def figure_row(m: Mention, ctx: Context, doc_id: str, source: str, segments: Seg
         "subject": ctx.subject,
         "sentence": segments.text[s0:s1] if s0 <= m.start < s1 else None,
         "rule": "|".join((m.rule, *ctx.rules)),
+        "duplicate_of": None,
+        "sentence_start": m.start - s0,  # internal: for duplicate detection, not published
     }
 
 
@@ -170,6 +174,8 @@ def _unique_doc_ids(results: list[DocumentResult]) -> None:
 def _frame(name: str, rows: Iterable[dict[str, object]], sort: list[str]) -> pd.DataFrame:
     columns = list(TABLES[name].to_schema().columns)
     df = pd.DataFrame(list(rows), columns=columns)
+    if df.empty:
+        return df
     for col, spec in TABLES[name].to_schema().columns.items():
         dtype = str(spec.dtype)
         if dtype.startswith("datetime"):
@@ -182,33 +188,63 @@ def _frame(name: str, rows: Iterable[dict[str, object]], sort: list[str]) -> pd.
             df[col] = df[col].astype("Int64")
         elif dtype == "str" or dtype == "object" or dtype.startswith("string"):
             df[col] = df[col].astype(object).where(df[col].notna(), None)
-    return df.sort_values(sort, kind="mergesort").reset_index(drop=True)
+    return df.sort_values(sort, kind="mergesort").reset_index(drop=True) if sort else df
 
 
 def build_tables(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
     """DataFrames for every table from per-document results, sorted for determinism."""
     _unique_doc_ids(results)
-    return {
-        "figures": _frame("figures", (f for r in results for f in r.figures), ["source", "start", "end", "kind"]),
+    rows = [f for r in results for f in r.figures]
+    if rows:
+        raw = pd.DataFrame(rows)
+        for row, dup in zip(rows, dedupe.duplicate_of(raw), strict=True):
+            row["duplicate_of"] = dup
+    figures = _frame("figures", rows, ["source", "start", "end", "kind"])
+    tables = {
+        "figures": figures,
         "targets": _frame("targets", (t for r in results for t in r.targets), ["source", "figure_id"]),
         "sections": _frame("sections", (s for r in results for s in r.sections), ["doc_id", "start"]),
         "documents": _frame("documents", (r.document for r in results), ["source"]),
     }
+    return {name: tables[name] for name in TABLES if name in tables}
 
 
 def validate_tables(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> tuple[dict[str, pd.DataFrame],
                                                                                       pd.DataFrame]:
-    """Validated tables and the rows rejected from them."""
+    """Validated tables (with `facts`, derived from the valid figures) and the rows rejected from them.
+
+    Figures are validated first; targets of rejected figures go with them, and
+    facts are built from the figures that passed, so no table points to a
+    rejected row.
+    """
     out: dict[str, pd.DataFrame] = {}
     rejects = []
-    for name, df in tables.items():
-        extra = [text_matches_document(texts)] if name == "figures" else None
+
+    def check(name: str, df: pd.DataFrame, extra: list | None = None) -> None:
         good, bad = validate(name, df, extra)
         out[name] = good.reset_index(drop=True)
         if len(bad):
             rejects.append(bad)
+
+    check("figures", tables["figures"], [text_matches_document(texts)])
+    valid_ids = set(out["figures"]["figure_id"])
+    figures = out["figures"]
+    orphan = figures["duplicate_of"].notna() & ~figures["duplicate_of"].isin(valid_ids)
+    figures.loc[orphan, "duplicate_of"] = None  # its first occurrence was rejected: it is now the first
+    check("facts", _frame("facts", dedupe.facts(out["figures"]).to_dict("records"), []))
+    for name, df in tables.items():
+        if name == "figures":
+            continue
+        if name == "targets":
+            dropped = df[~df["figure_id"].isin(valid_ids)]
+            if len(dropped):
+                rejects.append(pd.DataFrame({"table": name, "row_id": dropped["target_id"], "row": dropped.index,
+                                             "column": "figure_id", "check": "its figure was rejected",
+                                             "failure_case": dropped["figure_id"]}))
+            df = df[df["figure_id"].isin(valid_ids)]
+        check(name, df)
     all_rejects = pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame(columns=REJECT_COLUMNS)
-    return out, all_rejects
+    return {name: out[name] for name in TABLES}, all_rejects
 
 
 @dataclass
@@ -236,6 +272,9 @@ def run(corpus: pathlib.Path, output: pathlib.Path) -> Summary:
     for name, df in tables.items():
         write_table(df, name, output)
     write_bytes(output / "rejects.csv", b"\xef\xbb\xbf" + csv_text(rejects).encode("utf-8"))
+    write_workbook(tables, output / "figures.xlsx")
+    write_text(output / "datapackage.json", json.dumps(datapackage(__version__), indent=2, ensure_ascii=False) + "\n")
+    write_text(output / "README.md", dictionary(__version__))
     failures = [(str(r.document["source"]), str(r.document["error"])) for r in results
                 if r.document["status"] == "failed"]
     return Summary(len(results), len(failures), len(tables["figures"]), len(rejects), failures)

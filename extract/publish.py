@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import io
 import os
 import pathlib
@@ -95,6 +96,8 @@ def csv_text(df: pd.DataFrame) -> str:
             formatters[name] = lambda v: "" if pd.isna(v) else v.strftime("%Y-%m-%d")
         elif pd.api.types.is_float_dtype(series):
             formatters[name] = lambda v: "" if pd.isna(v) else plain_decimal(float(v))
+        elif series.map(lambda v: isinstance(v, (list, tuple))).any():
+            formatters[name] = lambda v: ";".join(map(spreadsheet_safe, v)) if isinstance(v, (list, tuple)) else ""
         elif pd.api.types.is_bool_dtype(series):
             formatters[name] = lambda v: "" if pd.isna(v) else ("true" if v else "false")
         else:
@@ -118,3 +121,49 @@ def write_table(df: pd.DataFrame, name: str, out_dir: pathlib.Path) -> list[path
     csv_path = out_dir / f"{name}.csv"
     write_bytes(csv_path, b"\xef\xbb\xbf" + csv_text(df).encode("utf-8"))
     return [parquet_path, csv_path]
+
+
+# A fixed creation time keeps the workbook byte-identical between runs.
+_WORKBOOK_TIME = dt.datetime(2000, 1, 1)
+
+
+def write_workbook(tables: dict[str, pd.DataFrame], target: pathlib.Path) -> None:
+    """All tables in one .xlsx, a sheet each: frozen header row, filters, sensible widths.
+
+    Text is written as text (never as a formula or a link), dates as dates,
+    numbers as numbers.
+    """
+    import xlsxwriter
+
+    with atomic_path(target) as tmp:
+        book = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
+                                             "strings_to_numbers": False, "nan_inf_to_errors": False})
+        book.set_properties({"title": "healthfigures dataset", "created": _WORKBOOK_TIME})
+        header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+        date_fmt = book.add_format({"num_format": "yyyy-mm-dd"})
+        for name, df in tables.items():
+            sheet = book.add_worksheet(name[:31])
+            dates = set(_date_columns(df))
+            for c, column in enumerate(df.columns):
+                sheet.write_string(0, c, column, header)
+                values = df[column].tolist()
+                width = len(column)
+                for r, v in enumerate(values, start=1):
+                    if v is None or (not isinstance(v, (list, tuple, str)) and pd.isna(v)):
+                        continue
+                    if column in dates:
+                        sheet.write_datetime(r, c, v.to_pydatetime(), date_fmt)
+                        width = max(width, 10)
+                    elif isinstance(v, (bool, np.bool_)):
+                        sheet.write_boolean(r, c, bool(v))
+                    elif isinstance(v, (int, float, np.integer, np.floating)):
+                        sheet.write_number(r, c, float(v))
+                        width = max(width, min(len(plain_decimal(float(v))), 18))
+                    else:
+                        text = ";".join(v) if isinstance(v, (list, tuple)) else str(v)
+                        sheet.write_string(r, c, text)
+                        width = max(width, min(len(text), 60))
+                sheet.set_column(c, c, width + 2)
+            sheet.freeze_panes(1, 0)
+            sheet.autofilter(0, 0, max(len(df), 1), max(len(df.columns) - 1, 0))
+        book.close()

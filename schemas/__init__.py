@@ -5,10 +5,13 @@ the data dictionary and data package are generated from the same models.
 """
 
 from schemas.documents import Documents
+from schemas.facts import Facts
 from schemas.figures import Figures
 from schemas.sections import Sections
 from schemas.targets import Targets
 
-TABLES = {"figures": Figures, "targets": Targets, "documents": Documents, "sections": Sections}
+TABLES = {
+    "figures": Figures, "facts": Facts, "targets": Targets, "documents": Documents, "sections": Sections,
+}
 
-__all__ = ["TABLES", "Documents", "Figures", "Sections", "Targets"]
+__all__ = ["TABLES", "Documents", "Facts", "Figures", "Sections", "Targets"]

@@ -72,6 +72,10 @@ class Figures(pa.DataFrameModel):
     subject: Series[str] = pa.Field(nullable=True, description="What the figure is about, a short noun phrase.")
     sentence: Series[str] = pa.Field(nullable=True, description="The sentence that holds the figure.")
     rule: Series[str] = pa.Field(description="Which extraction rule produced the row (and which context rules fired).")
+    duplicate_of: Series[str] = pa.Field(nullable=True,
+                                         description="For a repeat of the same figure in the same sentence elsewhere in the corpus "
+                                                     "(a post copied on several pages): the figure_id of its first occurrence. "
+                                                     "Null on first occurrences; count rows with a null duplicate_of to count each statement once.")
 
     class Config:
         strict = True

@@ -17,7 +17,8 @@ import pandera.pandas as pa
 from schemas import TABLES
 
 REJECT_COLUMNS = ["table", "row_id", "row", "column", "check", "failure_case"]
-_ID_COLUMNS = {"figures": "figure_id", "documents": "doc_id", "sections": "section_id", "targets": "target_id"}
+_ID_COLUMNS = {"figures": "figure_id", "documents": "doc_id", "sections": "section_id", "targets": "target_id",
+               "facts": "fact_id"}
 
 
 class SchemaFailure(RuntimeError):

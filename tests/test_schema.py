@@ -18,6 +18,7 @@ def _figure(**changes: object) -> dict[str, object]:
         "value_high": 5.3e9, "unit": "GBP", "qualifier": "exact", "per": None, "date_start": None,
         "date_end": None, "period_start": None, "period_end": None, "period_text": None, "measure": None,
         "direction": None, "is_target": None, "subject": None, "sentence": TEXT, "rule": "money.sign",
+        "duplicate_of": None, "sentence_start": 19,
     }
     row.update(changes)
     return row
@@ -66,6 +67,6 @@ def test_duplicate_ids_are_both_rejected() -> None:
 
 
 def test_table_wide_failure_names_the_check() -> None:
-    df = pd.DataFrame([_figure()]).drop(columns=["kind"])
+    df = pd.DataFrame([_figure()]).drop(columns=["kind", "sentence_start"])
     with pytest.raises(SchemaFailure, match="kind"):
         validate("figures", df)
