@@ -6,6 +6,9 @@ STAMP  := $(VENV)/.installed-stamp
 CORPUS ?= corpus
 OUTPUT ?= output
 GOLD   ?= tests/data/gold
+JOBS   ?= $(shell nproc 2>/dev/null || echo 1)
+ENGINE ?= local
+CACHE  ?= .cache/healthfigures
 
 .PHONY: dataset test lint eval bench notebooks clean
 
@@ -16,7 +19,8 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 dataset: $(STAMP)
-	$(BIN)/python -m extract.cli build --corpus $(CORPUS) --output $(OUTPUT)
+	$(BIN)/python -m extract.cli build --corpus $(CORPUS) --output $(OUTPUT) --jobs $(JOBS) \
+		--engine $(ENGINE) --cache $(CACHE)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -1,28 +1,39 @@
-"""Command line: `python -m extract.cli build|eval ...` (the Makefile calls these)."""
+"""Command line: `python -m extract.cli build|eval ...` (the Makefile calls these).
+
+Exit codes of `build`: 0 when every document was read; 3 when some documents
+failed (the others are published, and the summary lists the failures); 1
+with --strict when anything failed (nothing is published); 2 for bad usage.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import pathlib
 import sys
 import time
 
 
 def _build(args: argparse.Namespace) -> int:
-    from extract.pipeline import run
+    from extract.pipeline import StrictFailure, run
 
     t0 = time.perf_counter()
-    summary = run(pathlib.Path(args.corpus), pathlib.Path(args.output))
+    cache = None if args.no_cache else pathlib.Path(args.cache)
+    try:
+        summary = run(pathlib.Path(args.corpus), pathlib.Path(args.output), jobs=args.jobs, cache_dir=cache,
+                      strict=args.strict, engine=args.engine)
+    except StrictFailure as exc:
+        for source, error in exc.failures:
+            print(f"  failed: {source}: {error}", file=sys.stderr)
+        print(f"strict: {len(exc.failures)} failure(s); nothing was published", file=sys.stderr)
+        return EXIT_STRICT
     elapsed = time.perf_counter() - t0
-    print(f"{summary.documents} documents ({summary.failed} failed), {summary.figures} figures, "
-          f"{summary.rejects} rejected rows -> {args.output} in {elapsed:.1f}s")
+    print(f"{summary.documents} documents ({summary.documents - summary.failed} ok, {summary.failed} failed), "
+          f"{summary.figures} figures, {summary.rejects} rejected rows -> {args.output} in {elapsed:.1f}s")
     for source, error in summary.failures:
         print(f"  failed: {source}: {error}", file=sys.stderr)
-    if args.strict and (summary.failed or summary.rejects):
-        print("strict: failing because some documents or rows failed", file=sys.stderr)
-        return 1
-    return 0
+    return EXIT_SOME_FAILED if summary.failed else 0
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -33,13 +44,22 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+EXIT_STRICT = 1
+EXIT_SOME_FAILED = 3
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="healthfigures", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="extract a corpus folder and publish the dataset")
     b.add_argument("--corpus", default="corpus", help="folder of documents (searched recursively)")
     b.add_argument("--output", default="output", help="folder to write the tables into")
-    b.add_argument("--strict", action="store_true", help="exit 1 if any document or row failed")
+    b.add_argument("--strict", action="store_true", help="any failed document or row is fatal: publish nothing, exit 1")
+    b.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes to use (default: all cores)")
+    b.add_argument("--cache", default=".cache/healthfigures", help="per-document cache folder")
+    b.add_argument("--no-cache", action="store_true", help="re-extract every document")
+    b.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local processes, or a Dask cluster (DASK_SCHEDULER=host:port, else a local one)")
     b.set_defaults(func=_build)
     e = sub.add_parser("eval", help="score a figures table against gold annotations (JSON lines)")
     e.add_argument("--gold", required=True, help="folder of *.jsonl gold files")

@@ -13,16 +13,23 @@ Stages, each a function with one job:
 
 from __future__ import annotations
 
+import bisect
+import functools
 import hashlib
 import json
 import logging
+import multiprocessing
 import pathlib
-from collections.abc import Iterable
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from extract import __version__, dedupe
+from extract.cache import DocumentCache
 from extract.context import Context, contextualise
 from extract.extractor import extract
 from extract.mention import Mention
@@ -50,10 +57,11 @@ class DocumentResult:
     sections: list[dict[str, object]] = field(default_factory=list)
     text: str | None = None
     targets: list[dict[str, object]] = field(default_factory=list)
+    text_file: pathlib.Path | None = None
 
 
 def figure_row(m: Mention, ctx: Context, doc_id: str, source: str, segments: Segments,
-               section_ids: dict[int, str]) -> dict[str, object]:
+               section_ids: dict[int, str], pages: tuple[int, ...] | None = None) -> dict[str, object]:
     """One `figures` row for mention `m` in its context."""
     section = segments.section_at(m.start)
     s0, s1 = ctx.sentence
@@ -65,6 +73,7 @@ def figure_row(m: Mention, ctx: Context, doc_id: str, source: str, segments: Seg
         "section_id": section_ids[section.start],
         "section_title": section.title,
         "published_date": section.published,
+        "page": bisect.bisect_right(pages, m.start) if pages else None,
         "start": m.start,
         "end": m.end,
         "text": m.text,
@@ -107,13 +116,39 @@ def target_row(figure: dict[str, object], ctx: Context) -> dict[str, object]:
     }
 
 
-def process_document(path: pathlib.Path, root: pathlib.Path) -> DocumentResult:
-    """Read, segment and extract one document (pure: depends on the file only)."""
+def process_document(path: pathlib.Path, root: pathlib.Path, cache_dir: pathlib.Path | None = None) -> DocumentResult:
+    """Read, segment and extract one document (pure: depends on the file only).
+
+    With `cache_dir`, a document whose bytes and extractor version were seen
+    before is loaded from the cache instead of being extracted again.
+    """
     source = path.relative_to(root).as_posix()
     read = read_document(path)
     if not read.ok or read.text is None:
         return DocumentResult(_document_row(read, source, short_hash("failed", source), 0))
+    cache = DocumentCache(cache_dir) if cache_dir is not None else None
+    if cache is not None and read.sha256:
+        hit = cache.get(read.sha256)
+        if isinstance(hit, DocumentResult):
+            return _with_source(hit, source)
+    result = _extract_document(read, source)
+    if cache is not None and read.sha256:
+        cache.put(read.sha256, result)
+    return result
+
+
+def _with_source(result: DocumentResult, source: str) -> DocumentResult:
+    """A cached result for a file that may have moved: its rows get the current path."""
+    result.document["source"] = source
+    for rows in (result.figures, result.targets):
+        for row in rows:
+            row["source"] = source
+    return result
+
+
+def _extract_document(read: ReadResult, source: str) -> DocumentResult:
     text = read.text
+    assert text is not None
     doc_id = read.sha256[:16] if read.sha256 else short_hash(source)
     segments = Segments(text)
     section_ids = {s.start: short_hash(doc_id, "section", s.start) for s in segments.sections}
@@ -124,7 +159,7 @@ def process_document(path: pathlib.Path, root: pathlib.Path) -> DocumentResult:
     contexts = contextualise(text, mentions, segments)
     figures, targets = [], []
     for m, ctx in zip(mentions, contexts, strict=True):
-        row = figure_row(m, ctx, doc_id, source, segments, section_ids)
+        row = figure_row(m, ctx, doc_id, source, segments, section_ids, read.pages)
         figures.append(row)
         if ctx.is_target:
             targets.append(target_row(row, ctx))
@@ -137,7 +172,8 @@ def _document_row(read: ReadResult, source: str, doc_id: str, n_figures: int) ->
         title = next((line.strip() for line in read.text.splitlines() if line.strip()), None)
     return {"doc_id": doc_id, "source": source, "format": read.format, "sha256": read.sha256,
             "n_chars": len(read.text) if read.text is not None else None, "title": title,
-            "n_figures": n_figures, "status": "ok" if read.ok else "failed", "error": read.error,
+            "n_figures": n_figures, "n_pages": len(read.pages) if read.pages else None,
+            "status": "ok" if read.ok else "failed", "error": read.error,
             "encoding": read.encoding, "tool_version": __version__}
 
 
@@ -209,8 +245,8 @@ def build_tables(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
     return {name: tables[name] for name in TABLES if name in tables}
 
 
-def validate_tables(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> tuple[dict[str, pd.DataFrame],
-                                                                                      pd.DataFrame]:
+def validate_tables(tables: dict[str, pd.DataFrame], texts: Callable[[str], str]) -> tuple[dict[str, pd.DataFrame],
+                                                                                              pd.DataFrame]:
     """Validated tables (with `facts`, derived from the valid figures) and the rows rejected from them.
 
     Figures are validated first; targets of rejected figures go with them, and
@@ -254,27 +290,104 @@ class Summary:
     figures: int
     rejects: int
     failures: list[tuple[str, str]]
+    cached: int = 0
 
 
-def run(corpus: pathlib.Path, output: pathlib.Path) -> Summary:
-    """Process every document under `corpus` and publish the tables into `output`."""
+def _map_local(paths: list[pathlib.Path], corpus: pathlib.Path, jobs: int,
+               cache_dir: pathlib.Path | None) -> Iterator[DocumentResult]:
+    """Per-document results in path order, on `jobs` processes."""
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield process_document(path, corpus, cache_dir)
+        return
+    work = functools.partial(process_document, root=corpus, cache_dir=cache_dir)
+    chunk = max(1, min(16, len(paths) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from pool.map(work, paths, chunksize=chunk)
+
+
+def _progress(results: Iterator[DocumentResult], total: int) -> Iterator[DocumentResult]:
+    """A progress bar on a terminal, plain log lines otherwise."""
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        yield from tqdm(results, total=total, unit="doc", desc="extracting")
+        return
+    step = max(1, total // 10)
+    for i, result in enumerate(results, 1):
+        if i % step == 0 or i == total:
+            log.info("extracted %d/%d documents", i, total)
+        yield result
+
+
+def text_path(output: pathlib.Path, doc_id: str) -> pathlib.Path:
+    """Where the text a document's offsets refer to is kept."""
+    return output / "text" / f"{doc_id}.txt"
+
+
+def run(corpus: pathlib.Path, output: pathlib.Path, jobs: int = 1, cache_dir: pathlib.Path | None = None,
+        strict: bool = False, engine: str = "local") -> Summary:
+    """Process every document under `corpus` and publish the tables into `output`.
+
+    Documents are processed one by one (or on `jobs` processes, or on Dask),
+    and each one's text is written to `output/text/<doc_id>.txt` as soon as it
+    is done, so memory holds the rows of the corpus but only one text at a time.
+    With `strict`, a failed document stops the run before anything is written.
+    """
     paths = find_documents(corpus)
-    results = []
-    for path in paths:
-        result = process_document(path, corpus)
-        if result.document["status"] == "failed":
-            log.warning("failed: %s: %s", result.document["source"], result.document["error"])
-        results.append(result)
-    tables = build_tables(results)
-    texts = {str(r.document["doc_id"]): r.text for r in results if r.text is not None}
-    tables, rejects = validate_tables(tables, texts)
-    output.mkdir(parents=True, exist_ok=True)
+    if engine == "dask":
+        from extract.engines import map_dask
+
+        mapped: Iterator[DocumentResult] = map_dask(paths, corpus, output, cache_dir)
+    else:
+        mapped = _map_local(paths, corpus, jobs, cache_dir)
+    results: list[DocumentResult] = []
+    failures: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory(prefix=".texts-", dir=_ensure(output)) as tmp:
+        for result in _progress(mapped, len(paths)):
+            if result.document["status"] == "failed":
+                failures.append((str(result.document["source"]), str(result.document["error"])))
+                log.warning("failed: %s: %s", result.document["source"], result.document["error"])
+                if strict:
+                    raise StrictFailure(failures)
+            if result.text is not None:
+                staged_path = pathlib.Path(tmp) / f"{len(results)}.txt"
+                staged_path.write_text(result.text, encoding="utf-8", newline="")
+                result.text_file = staged_path
+                result.text = None
+            results.append(result)
+        tables = build_tables(results)
+        by_doc = {str(r.document["doc_id"]): r.text_file for r in results if r.text_file is not None}
+        tables, rejects = validate_tables(tables, lambda doc_id: by_doc[doc_id].read_text(encoding="utf-8"))
+        if strict and len(rejects):
+            raise StrictFailure([("rejects.csv", f"{len(rejects)} rows failed a schema check")])
+        text_dir = output / "text"
+        text_dir.mkdir(parents=True, exist_ok=True)
+        keep = set()
+        for doc_id, staged_path in sorted(by_doc.items()):
+            target = text_path(output, doc_id)
+            write_bytes(target, staged_path.read_bytes())
+            keep.add(target.name)
+        for old in text_dir.glob("*.txt"):
+            if old.name not in keep:
+                old.unlink()
     for name, df in tables.items():
         write_table(df, name, output)
     write_bytes(output / "rejects.csv", b"\xef\xbb\xbf" + csv_text(rejects).encode("utf-8"))
     write_workbook(tables, output / "figures.xlsx")
     write_text(output / "datapackage.json", json.dumps(datapackage(__version__), indent=2, ensure_ascii=False) + "\n")
     write_text(output / "README.md", dictionary(__version__))
-    failures = [(str(r.document["source"]), str(r.document["error"])) for r in results
-                if r.document["status"] == "failed"]
     return Summary(len(results), len(failures), len(tables["figures"]), len(rejects), failures)
+
+
+class StrictFailure(RuntimeError):
+    """--strict: a document or a row failed, so nothing was published."""
+
+    def __init__(self, failures: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{s}: {e}" for s, e in failures))
+        self.failures = failures
+
+
+def _ensure(folder: pathlib.Path) -> pathlib.Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

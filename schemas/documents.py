@@ -22,9 +22,11 @@ class Documents(pa.DataFrameModel):
                                               description="Length of the document's text in characters.")
     title: Series[str] = pa.Field(nullable=True, description="The document's first heading or line.")
     n_figures: Series[int] = pa.Field(ge=0, description="Number of figures extracted from it.")
+    n_pages: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="Number of pages of a PDF; null for other formats.")
     status: Series[str] = pa.Field(isin=STATUSES, description="ok, or failed when it could not be read.")
     error: Series[str] = pa.Field(nullable=True, description="Why the document failed, with the reader's reason.")
-    encoding: Series[str] = pa.Field(nullable=True, description="Text encoding the file was read with.")
+    encoding: Series[str] = pa.Field(nullable=True, description="How the text was read: utf-8, utf-8-sig, cp1252 (a Windows-1252 fallback), "
+                                                              "pdf-text or docx.")
     tool_version: Series[str] = pa.Field(description="Version of the extractor that produced the row.")
 
     class Config:

@@ -33,7 +33,9 @@ class Figures(pa.DataFrameModel):
     section_title: Series[str] = pa.Field(nullable=True, description="Heading of that section.")
     published_date: Series[pa.DateTime] = pa.Field(nullable=True, **_DATE_RANGE,
                                                    description="Publication date of the section, where the text gives one.")
-    start: Series[int] = pa.Field(ge=0, description="Offset of the figure's first character in the document's text.")
+    page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="Page of the figure in a PDF (from 1); null for other formats.")
+    start: Series[int] = pa.Field(ge=0, description="Offset of the figure's first character in the document's text "
+                                                    "(the text kept in OUTPUT/text/<doc_id>.txt).")
     end: Series[int] = pa.Field(ge=1, description="Offset just past the figure's last character.")
     text: Series[str] = pa.Field(str_length={"min_value": 1},
                                  description="The figure as written: document_text[start:end].")

@@ -9,7 +9,7 @@ check that failed, and the offending value. A failure that concerns no row
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 import pandas as pd
 import pandera.pandas as pa
@@ -25,13 +25,22 @@ class SchemaFailure(RuntimeError):
     """A table failed a check that no single row can be blamed for."""
 
 
-def text_matches_document(texts: Mapping[str, str]) -> pa.Check:
-    """A check that each figure's `text` equals its document's text at its offsets."""
+def text_matches_document(texts: Callable[[str], str]) -> pa.Check:
+    """A check that each figure's `text` equals its document's text at its offsets.
+
+    `texts(doc_id)` gives a document's text; each document is loaded once and
+    dropped before the next, so memory holds one text at a time.
+    """
 
     def check(df: pd.DataFrame) -> pd.Series:
-        ok = [texts.get(d, "")[s:e] == t for d, s, e, t in zip(df["doc_id"], df["start"], df["end"], df["text"],
-                                                                 strict=True)]
-        return pd.Series(ok, index=df.index, dtype=bool)
+        ok = pd.Series(False, index=df.index, dtype=bool)
+        for doc_id, rows in df.groupby("doc_id", sort=False):
+            try:
+                text = texts(str(doc_id))
+            except (KeyError, OSError):
+                continue
+            ok[rows.index] = [text[s:e] == t for s, e, t in zip(rows["start"], rows["end"], rows["text"], strict=True)]
+        return ok
 
     return pa.Check(check, error="text == document_text[start:end]")
 

@@ -14,7 +14,7 @@ TEXT = "The fund will pool £5.3bn in 2015-16."
 def _figure(**changes: object) -> dict[str, object]:
     row: dict[str, object] = {
         "figure_id": "0" * 16, "doc_id": "a" * 16, "source": "doc.txt", "section_id": "s", "section_title": None,
-        "published_date": None, "start": 19, "end": 25, "text": "£5.3bn", "kind": "money", "value_low": 5.3e9,
+        "published_date": None, "page": None, "start": 19, "end": 25, "text": "£5.3bn", "kind": "money", "value_low": 5.3e9,
         "value_high": 5.3e9, "unit": "GBP", "qualifier": "exact", "per": None, "date_start": None,
         "date_end": None, "period_start": None, "period_end": None, "period_text": None, "measure": None,
         "direction": None, "is_target": None, "subject": None, "sentence": TEXT, "rule": "money.sign",
@@ -26,7 +26,7 @@ def _figure(**changes: object) -> dict[str, object]:
 
 def _document() -> dict[str, object]:
     return {"doc_id": "a" * 16, "source": "doc.txt", "format": "txt", "sha256": "b" * 64, "n_chars": len(TEXT),
-            "title": TEXT, "n_figures": 1, "status": "ok", "error": None, "encoding": "utf-8",
+            "title": TEXT, "n_figures": 1, "n_pages": None, "status": "ok", "error": None, "encoding": "utf-8",
             "tool_version": "0"}
 
 
@@ -51,7 +51,7 @@ def test_bad_row_is_rejected_with_its_id_and_check(label: str, changes: dict, ch
     bad = _figure(figure_id="1" * 16, **changes)
     result = DocumentResult(_document(), [good, bad], [], TEXT)
     tables = build_tables([result])
-    valid, rejects = validate_tables(tables, {"a" * 16: TEXT})
+    valid, rejects = validate_tables(tables, {"a" * 16: TEXT}.__getitem__)
     assert list(valid["figures"]["figure_id"]) == ["0" * 16]
     assert len(rejects) >= 1
     assert set(rejects["row_id"]) == {"1" * 16}
@@ -61,7 +61,7 @@ def test_bad_row_is_rejected_with_its_id_and_check(label: str, changes: dict, ch
 
 def test_duplicate_ids_are_both_rejected() -> None:
     tables = build_tables([DocumentResult(_document(), [_figure(), _figure()], [], TEXT)])
-    valid, rejects = validate_tables(tables, {"a" * 16: TEXT})
+    valid, rejects = validate_tables(tables, {"a" * 16: TEXT}.__getitem__)
     assert len(valid["figures"]) == 0
     assert "unique" in " ".join(rejects["check"])
 

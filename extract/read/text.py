@@ -1,24 +1,58 @@
 """Plain text: UTF-8 with newlines untouched, as the guidelines define offsets.
 
-A UTF-8 byte-order mark is dropped (recorded as encoding ``utf-8-sig``).
-Invalid UTF-8 is an error that names the byte offset.
+A UTF-8 byte-order mark is dropped (encoding ``utf-8-sig``). A file that is
+not UTF-8 is tried as Windows-1252, the usual encoding of text saved from
+Windows tools (encoding ``cp1252``, recorded in `documents`). Bytes that are
+neither, or control characters that only binary files hold, are an error
+that names the offending byte and its offset.
 """
 
 from __future__ import annotations
 
 import codecs
 
+import regex
 
-def read(data: bytes) -> tuple[str, str]:
-    """(text, encoding) of a .txt file's bytes; ValueError when it is not text."""
+# Control characters other than tab, newline, carriage return, form feed.
+_BINARY = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+_BINARY_BYTES = regex.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _check_text(text: str) -> None:
+    m = _BINARY.search(text)
+    if m is not None:
+        raise ValueError(f"binary content, not text: control character {m.group()!r} at offset {m.start()}")
+
+
+def _check_bytes(data: bytes) -> None:
+    m = _BINARY_BYTES.search(data)
+    if m is not None:
+        raise ValueError(f"binary content, not text: control byte 0x{m.group()[0]:02x} at offset {m.start()}")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of bytes that should be text; ValueError with the reason otherwise."""
+    _check_bytes(data)
     encoding = "utf-8"
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
         encoding = "utf-8-sig"
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} ({exc.reason})") from exc
-    if "\x00" in text:
-        raise ValueError("binary content: NUL characters in a text file")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("cp1252")
+            encoding = "cp1252"
+        except UnicodeDecodeError:
+            raise ValueError(f"neither UTF-8 nor Windows-1252: byte 0x{data[utf8_error.start]:02x} at offset "
+                             f"{utf8_error.start} ({utf8_error.reason})") from utf8_error
+    _check_text(text)
     return text, encoding
+
+
+def read(data: bytes) -> tuple[str, str, None]:
+    """(text, encoding, page starts) of a .txt file's bytes."""
+    text, encoding = decode(data)
+    return text, encoding, None
