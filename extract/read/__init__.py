@@ -66,8 +66,8 @@ def read_document(path: pathlib.Path) -> ReadResult:
     try:
         size = path.stat().st_size
         if size > max_bytes():
-            return ReadResult(path, fmt, None, None, error=f"file too large: {size / 1e6:.0f} MB "
-                                                              f"(limit {max_bytes() / 1e6:.0f} MB, HEALTHFIGURES_MAX_MB)")
+            limit = f"limit {max_bytes() / 1e6:.0f} MB, HEALTHFIGURES_MAX_MB"
+            return ReadResult(path, fmt, None, None, error=f"file too large: {size / 1e6:.0f} MB ({limit})")
         data = path.read_bytes()
     except FileNotFoundError:
         return ReadResult(path, fmt, None, None, error="file not found (removed during the run?)")
