@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import regex
 
+from extract.guard import finditer
+
 _LABEL_WORDS = ("Band|Bands|Grade|Grades|Level|Levels|Phase|Tier|Tiers|Stage|Stages|Section|Sections|"
                 "Chapter|Chapters|Page|Pages|Part|Parts|Figure|Figures|Fig\\.|Table|Tables|Annex|Appendix|"
                 "Step|Steps|Article|Schedule|Paragraph|Para|Clause|Option|Options|Ward|Room|No\\.|Number|"
@@ -47,7 +49,9 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
              |(?=[ \t]+["“‘']?[A-Z])                   # "1 Why localism ...", "13 Jaimie ..."
            )
         )""", regex.VERBOSE)),
-    ("contents_page", regex.compile(r"(?m)(?:\t|[ ]{2,}|\.{3,}\s*)[0-9]{1,4}[ \t]*$")),
+    # Matches start at the digits (runs of dots or spaces would make a leading
+    # "[ ]{2,}" quadratic); the separator is checked looking back.
+    ("contents_page", regex.compile(r"(?m)(?<=(?:\t|[ ]{2}|\.{3})[ \t]*)(?<![0-9])[0-9]{1,4}[ \t]*+$")),
     ("label", regex.compile(
         rf"(?<![\w])(?:{_LABEL_WORDS})\s?[0-9]+(?:[a-z])?(?:\s?(?:-|–|to|and|&)\s?[0-9]+)*(?![\w])")),
     ("slash", regex.compile(r"(?<![0-9/])[0-9]{1,2}/[0-9]{1,2}(?![0-9/])")),
@@ -58,7 +62,7 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
 
 def blocked_spans(text: str) -> list[tuple[int, int, str]]:
     """Spans of `text` that hold numbers which are not figures, with the rule's name."""
-    spans = [(m.start(), m.end(), name) for name, pattern in RULES for m in pattern.finditer(text)]
+    spans = [(m.start(), m.end(), name) for name, pattern in RULES for m in finditer(pattern, text)]
     return sorted(spans)
 
 

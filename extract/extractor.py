@@ -32,14 +32,16 @@ _MASKED_RULES = {"date.year", "duration.single", "percent.ratio"}
 
 def _settle(candidates: list[Mention]) -> list[Mention]:
     """Non-overlapping mentions: longest first, then by kind priority, then leftmost."""
+    if not candidates:
+        return []
     chosen: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(max(m.end for m in candidates))
     order = sorted(candidates, key=lambda m: (-(m.end - m.start), PRIORITY[m.kind], m.start))
     for m in order:
-        if any(m.start < e and s < m.end for s, e in taken):
+        if taken.find(1, m.start, m.end) != -1:
             continue
         chosen.append(m)
-        taken.append((m.start, m.end))
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     return sorted(chosen, key=lambda m: (m.start, m.end))
 
 

@@ -32,6 +32,7 @@ from extract import __version__, dedupe
 from extract.cache import DocumentCache
 from extract.context import Context, contextualise
 from extract.extractor import extract
+from extract.guard import ExtractionTimeout
 from extract.mention import Mention
 from extract.publish import csv_text, write_bytes, write_table, write_text, write_workbook
 from extract.read import ReadResult, read_document, supported
@@ -131,7 +132,11 @@ def process_document(path: pathlib.Path, root: pathlib.Path, cache_dir: pathlib.
         hit = cache.get(read.sha256)
         if isinstance(hit, DocumentResult):
             return _with_source(hit, source)
-    result = _extract_document(read, source)
+    try:
+        result = _extract_document(read, source)
+    except ExtractionTimeout as exc:
+        failed = ReadResult(read.path, read.format, None, read.sha256, read.encoding, f"extraction stopped: {exc}")
+        return DocumentResult(_document_row(failed, source, short_hash("failed", source), 0))
     if cache is not None and read.sha256:
         cache.put(read.sha256, result)
     return result

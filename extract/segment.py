@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extract.guard import finditer
 from extract.kinds.dates import MONTH, ORD
 
 ABBREVIATIONS = {
@@ -40,7 +41,12 @@ ABBREVIATIONS = {
 }
 
 # A full stop, its closing quotes and footnote markers ("contacts.⁴ In their …").
-_SENTENCE_END = regex.compile(r"""[.!?…]+["”’')\]]*[¹²³⁴⁵⁶⁷⁸⁹⁰]*(?=\s+["“‘(\[]?[A-Z0-9£$€\-–•])""")
+# Only the first of a run of stops starts a match, and the run is possessive,
+# so "......" costs linear time, not quadratic.
+_SENTENCE_END = regex.compile(r"""(?<![.!?…])[.!?…]++["”’')\]]*[¹²³⁴⁵⁶⁷⁸⁹⁰]*(?=\s+["“‘(\[]?[A-Z0-9£$€\-–•])""")
+# A "sentence" longer than this (a table dump, a list with no stops) is cut at a
+# space, so that the work done per figure on its sentence stays bounded.
+MAX_SENTENCE = 2000
 _LINE = regex.compile(r"[^\n]*\n?")
 _TIME = r"[0-9]{1,2}[:.][0-9]{2}\s?(?i:[ap]\.?m\.?)?"
 _FULL_DATE = rf"(?P<d>[0-9]{{1,2}}){ORD}\s(?P<m>{MONTH}),?\s(?P<y>(?:19|20)[0-9]{{2}})"
@@ -213,7 +219,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for block_start, block_end in _blocks(text):
         pos = block_start
-        for m in _SENTENCE_END.finditer(text, block_start, block_end):
+        for m in finditer(_SENTENCE_END, text, block_start, block_end):
             if _is_abbreviation(text, m.start()):
                 continue
             spans.append((pos, m.end()))
@@ -225,6 +231,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
+        while e - s > MAX_SENTENCE:
+            cut = text.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
+            cut = cut if cut > s else s + MAX_SENTENCE
+            out.append((s, cut))
+            s = cut
+            while s < e and text[s].isspace():
+                s += 1
         if e > s:
             out.append((s, e))
     return out

@@ -8,6 +8,7 @@ traced back to the rule that set it.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 
 from extract.context.clauses import clause
@@ -38,7 +39,8 @@ class Context:
 
 def contextualise(text: str, mentions: list[Mention], segments: Segments) -> list[Context]:
     """One Context per mention, in the same order."""
-    dates = [m for m in mentions if m.kind == "date" and m.date_start is not None]
+    dates = sorted((m for m in mentions if m.kind == "date" and m.date_start is not None), key=lambda m: m.start)
+    date_starts = [d.start for d in dates]
     relatives: dict[tuple[int, int], list[Mention]] = {}
     out: list[Context] = []
     for m in mentions:
@@ -50,7 +52,8 @@ def contextualise(text: str, mentions: list[Mention], segments: Segments) -> lis
             relatives[sentence] = relative_dates(text, *sentence, segments.published_at(m.start))
         cl = clause(text, sentence, m.start, m.end)
         rules: list[str] = []
-        sentence_dates = [*dates, *relatives[sentence]]
+        in_sentence = dates[bisect.bisect_left(date_starts, sentence[0]):bisect.bisect_left(date_starts, sentence[1])]
+        sentence_dates = [*in_sentence, *relatives[sentence]]
         period = find_period(text, m, sentence, cl, sentence_dates)
         if period is not None:
             rules.append(period.rule)

@@ -44,6 +44,8 @@ _MEASURE_NOUNS = regex.compile(r"\s*(?:mark|level|figure|threshold|sum|amount|to
                                regex.IGNORECASE)
 _WORD = regex.compile(r"[\w’'-]+")
 _NUMBER = regex.compile(r"[0-9£$€]")
+# How far past the clause a cue's lookahead may read ("need 400 more …").
+_LOOKAHEAD = 60
 _BARE_MODAL = regex.compile(r"will|would|could|may|might|shall|'ll|’ll", regex.IGNORECASE)
 # Past-tense auxiliaries: "by 2010 spending had risen to £X" is a fact.
 _PAST = pattern("was", "were", "had", "has been", "have been", "did")
@@ -61,9 +63,10 @@ def _cue_match(text: str, start: int, end: int, kind: str = "", near: int | None
     Of that type's cues, the one nearest `near` (the figure) is returned.
     Lookaheads may see past `end`, so "need 400 more" is seen whole.
     """
+    limit = min(len(text), end + _LOOKAHEAD)
     for name, pat in _TYPE_PATTERNS:
         hits = []
-        for m in pat.finditer(text, start):
+        for m in pat.finditer(text, start, limit):
             if m.start() >= end:
                 break
             if kind == "duration" and _WEAK_FOR_DURATIONS.match(m.group()):

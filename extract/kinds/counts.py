@@ -29,6 +29,7 @@ from collections.abc import Iterator
 import regex
 
 from extract import vocab
+from extract.guard import finditer
 from extract.mention import Mention
 from extract.numbers import DIGITS, NUMBER, SCALE, UNITS_WORDS, is_spelled, parse_scaled
 
@@ -122,7 +123,7 @@ def find(text: str, taken: bytearray) -> list[Mention]:
 
 
 def _numbers(text: str, taken: bytearray) -> Iterator[Mention]:
-    for m in CANDIDATE.finditer(text):
+    for m in finditer(CANDIDATE, text):
         start, end = m.start(), m.end()
         if any(taken[start:end]):
             continue
@@ -147,7 +148,7 @@ def _numbers(text: str, taken: bytearray) -> Iterator[Mention]:
 
 
 def _fold_words(text: str, taken: bytearray) -> Iterator[Mention]:
-    for m in _FOLD_WORDS.finditer(text):
+    for m in finditer(_FOLD_WORDS, text):
         if any(taken[m.start():m.end()]):
             continue
         value = float(_FOLD_VALUES[m["n"].lower()[:-4]])

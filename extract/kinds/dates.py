@@ -27,6 +27,7 @@ Rules (the `rule` column):
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 from collections.abc import Iterator
@@ -34,6 +35,7 @@ from collections.abc import Iterator
 import regex
 
 from extract import vocab
+from extract.guard import finditer
 from extract.mention import Mention
 
 _V = vocab.load("dates")
@@ -159,7 +161,7 @@ def _ambiguous_month_ok(text: str, start: int, end: int) -> bool:
 def _candidates(text: str) -> Iterator[Mention]:
     last_name_end = -10
     for rule, pattern in PATTERNS:
-        for m in pattern.finditer(text):
+        for m in finditer(pattern, text):
             made = _make(rule, m, text)
             if made is None:
                 continue
@@ -233,13 +235,15 @@ def _make(rule: str, m: regex.Match[str], text: str) -> Mention | None:
 
 def _longest_first(mentions: list[Mention]) -> list[Mention]:
     """Non-overlapping mentions, preferring the longest (then the earliest)."""
+    if not mentions:
+        return []
     chosen: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(max(m.end for m in mentions))
     for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if any(m.start < e and s < m.end for s, e in taken):
+        if taken.find(1, m.start, m.end) != -1:
             continue
         chosen.append(m)
-        taken.append((m.start, m.end))
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     return sorted(chosen, key=lambda m: m.start)
 
 
@@ -292,14 +296,15 @@ def resolve_years(dates: list[Mention], sentence_of: callable, published_at: cal
     `sentence_of(pos)` gives the (start, end) of the sentence around `pos`;
     `published_at(pos)` gives the published date of the section there, or None.
     """
-    dated = [d for d in dates if d.date_start is not None and d.rule != "date.name"]
+    dated = sorted((d for d in dates if d.date_start is not None and d.rule != "date.name"), key=lambda d: d.start)
+    starts = [d.start for d in dated]
     out: list[Mention] = []
     for d in dates:
         if d.pending is None:
             out.append(d)
             continue
         s0, s1 = sentence_of(d.start)
-        same = [x for x in dated if s0 <= x.start < s1]
+        same = dated[bisect.bisect_left(starts, s0):bisect.bisect_left(starts, s1)]
         year: int | None = None
         rule = d.rule
         if same:
@@ -312,9 +317,9 @@ def resolve_years(dates: list[Mention], sentence_of: callable, published_at: cal
                 year = published.year
                 rule += "+published_year"
             else:
-                before = [x for x in dated if x.start < d.start]
-                if before:
-                    year = before[-1].date_start.year  # type: ignore[union-attr]
+                i = bisect.bisect_left(starts, d.start)
+                if i:
+                    year = dated[i - 1].date_start.year  # type: ignore[union-attr]
                     rule += "+preceding_year"
         if year is None:
             out.append(d.with_(rule=rule + "+no_year"))

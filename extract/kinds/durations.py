@@ -27,6 +27,7 @@ from collections.abc import Iterator
 
 import regex
 
+from extract.guard import finditer
 from extract.mention import Mention
 from extract.numbers import NUMBER, RANGE_SEP, SCALE_WORD, is_change, parse_number, scale_factor
 from extract.units import normalise
@@ -92,7 +93,7 @@ def _mention(start: int, end: int, text: str, rule: str, low: float, high: float
 
 
 def _durations(text: str) -> Iterator[Mention]:
-    for m in PATTERN.finditer(text):
+    for m in finditer(PATTERN, text):
         if _is_name(m, text):
             continue
         unit = _unit(m["unit"])
@@ -120,7 +121,7 @@ def _durations(text: str) -> Iterator[Mention]:
 
 
 def _ages(text: str) -> Iterator[Mention]:
-    for m in AGE.finditer(text):
+    for m in finditer(AGE, text):
         for group, cue in (("n", "cue"), ("n2", "cue2"), ("n3", "cue3")):
             if m[group] is None:
                 continue

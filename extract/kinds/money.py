@@ -28,6 +28,7 @@ from collections.abc import Iterator
 import regex
 
 from extract import vocab
+from extract.guard import finditer
 from extract.mention import Mention
 from extract.numbers import DIGITS, NUMBER, RANGE_SEP, SCALE, is_change, parse_scaled, range_values
 from extract.units import normalise
@@ -96,7 +97,7 @@ def _money(start: int, end: int, text: str, rule: str, low: float, high: float, 
 
 
 def _sign_matches(text: str) -> Iterator[Mention]:
-    for m in SIGN_PATTERN.finditer(text):
+    for m in finditer(SIGN_PATTERN, text):
         unit = _unit_of_sign(m["cur"])
         start = m.start("between") if m["between"] else m.start("cur")
         if m["hi"] is not None:
@@ -134,11 +135,11 @@ def _sign_matches_at(text: str, pos: int, unit: str) -> Iterator[Mention]:
 
 
 def _word_matches(text: str) -> Iterator[Mention]:
-    for m in WORD_PATTERN.finditer(text):
+    for m in finditer(WORD_PATTERN, text):
         unit = _AFTER[regex.sub(r"\s+", " ", m["word"].lower())]
         value = parse_scaled(m["num"], m["scale"])
         yield _money(m.start(), m.end(), text, "money.word", value, value, unit)
-    for m in PENCE_PATTERN.finditer(text):
+    for m in finditer(PENCE_PATTERN, text):
         value = parse_scaled(m["num"], None)
         yield _money(m.start(), m.end(), text, "money.pence", value, value, "penny")
 

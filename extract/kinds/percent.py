@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 import regex
 
+from extract.guard import finditer
 from extract.mention import Mention
 from extract.numbers import NUMBER, RANGE_SEP, is_change, parse_number
 
@@ -71,7 +72,7 @@ def find(text: str) -> list[Mention]:
 
 
 def _percent(text: str) -> Iterator[Mention]:
-    for m in PATTERN.finditer(text):
+    for m in finditer(PATTERN, text):
         unit = _unit(m["unit"])
         if m["hi"] is None:
             value = parse_number(m["lo"])
@@ -96,7 +97,7 @@ def _percent(text: str) -> Iterator[Mention]:
 
 
 def _ratios(text: str) -> Iterator[Mention]:
-    for m in RATIO.finditer(text):
+    for m in finditer(RATIO, text):
         n, d = parse_number(m["n"]), parse_number(m["d"].replace("a hundred", "100"))
         if not 0 < n <= d:
             continue
