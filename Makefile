@@ -36,5 +36,8 @@ notebooks: dataset
 		--output-dir notebooks/html notebooks/*.ipynb
 	@echo "rendered: notebooks/html/"
 
+bench: $(STAMP)
+	$(BIN)/python -m extract.bench --mb $(or $(MB),50)
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

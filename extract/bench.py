@@ -1,0 +1,166 @@
+"""Benchmark: throughput of each stage, of the whole build, and of a peer on the same text.
+
+`make bench` (or `python -m extract.bench --mb 50`) builds a large corpus from
+the bundled documents (each copy gets its own first line, so no two files are
+identical and the cache never hits), then prints:
+
+- per stage, on one core: read, segment, extract (the figures), context,
+  in MB/s of text;
+- the whole pipeline (`run`, all cores, no cache) on a tenth of the corpus
+  and on all of it, with the ratio of the times (linear scaling gives ~10);
+- quantulum3 (a general quantity extractor) on a sample of the same text,
+  and our extraction stage's speed-up over it; spaCy's small English NER
+  when it is installed;
+- peak memory of this process and of its worker processes.
+
+Numbers are printed, never asserted: timing depends on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import platform
+import resource
+import sys
+import tempfile
+import time
+
+from extract.context import contextualise
+from extract.extractor import extract
+from extract.pipeline import run
+from extract.read import read_document
+from extract.segment import Segments
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def build_corpus(folder: pathlib.Path, megabytes: float, source: pathlib.Path) -> float:
+    """Copies of the bundled documents until `megabytes` of text; returns the MB written."""
+    docs = [p.read_text(encoding="utf-8") for p in sorted(source.glob("*.txt"))]
+    folder.mkdir(parents=True, exist_ok=True)
+    written = 0
+    i = 0
+    while written < megabytes * 1e6:
+        text = f"Copy {i}\n\n" + docs[i % len(docs)]
+        data = text.encode("utf-8")
+        (folder / f"doc{i:06d}.txt").write_bytes(data)
+        written += len(data)
+        i += 1
+    return written / 1e6
+
+
+def _rate(mb: float, seconds: float) -> str:
+    return f"{mb / seconds:8.2f} MB/s" if seconds > 0 else "       inf"
+
+
+def stages(folder: pathlib.Path, limit_mb: float) -> dict[str, float]:
+    """Seconds per stage on one core over the first `limit_mb` of the corpus; and its MB."""
+    totals = dict.fromkeys(("read", "segment", "extract", "context"), 0.0)
+    mb = 0.0
+    for path in sorted(folder.glob("*.txt")):
+        t0 = time.perf_counter()
+        text = read_document(path).text or ""
+        t1 = time.perf_counter()
+        segments = Segments(text)
+        t2 = time.perf_counter()
+        mentions = extract(text, segments)
+        t3 = time.perf_counter()
+        contextualise(text, mentions, segments)
+        t4 = time.perf_counter()
+        for name, dt in zip(totals, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
+            totals[name] += dt
+        mb += len(text.encode("utf-8")) / 1e6
+        if mb >= limit_mb:
+            break
+    totals["mb"] = mb
+    return totals
+
+
+def peer_quantulum(text: str) -> float | None:
+    """Seconds quantulum3 takes to parse `text`, or None if it is not installed."""
+    try:
+        from quantulum3 import parser
+    except ImportError:
+        return None
+    t0 = time.perf_counter()
+    for paragraph in text.split("\n\n"):
+        if paragraph.strip():
+            parser.parse(paragraph)
+    return time.perf_counter() - t0
+
+
+def peer_spacy(text: str) -> float | None:
+    try:
+        import spacy
+
+        nlp = spacy.load("en_core_web_sm")
+    except (ImportError, OSError):
+        return None
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(p for p in text.split("\n\n") if p.strip()):
+        pass
+    return time.perf_counter() - t0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--mb", type=float, default=50.0, help="size of the benchmark corpus")
+    parser.add_argument("--stage-mb", type=float, default=5.0, help="text measured per stage on one core")
+    parser.add_argument("--peer-kb", type=float, default=200.0, help="text given to the peers")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    cpus = os.cpu_count() or 1
+    print(f"machine: {platform.machine()}, {cpus} cores, Python {platform.python_version()}, {platform.system()}")
+    with tempfile.TemporaryDirectory(prefix="hf-bench-") as tmp:
+        big, small = pathlib.Path(tmp) / "big", pathlib.Path(tmp) / "small"
+        total = build_corpus(big, args.mb, ROOT / "corpus")
+        small_mb = build_corpus(small, args.mb / 10, ROOT / "corpus")
+        print(f"corpus: {total:.1f} MB of text in {len(list(big.glob('*.txt')))} files (bundled documents repeated)")
+
+        print(f"\nper stage, one core, first {args.stage_mb:g} MB:")
+        st = stages(big, args.stage_mb)
+        for name in ("read", "segment", "extract", "context"):
+            print(f"  {name:9} {_rate(st['mb'], st[name])}")
+        ours = st["mb"] / st["extract"]
+        print(f"  {'all four':9} {_rate(st['mb'], sum(st[n] for n in ('read', 'segment', 'extract', 'context')))}")
+
+        text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt")))
+        sample = text[: int(args.peer_kb * 1000)]
+        sample_mb = len(sample.encode("utf-8")) / 1e6
+        print(f"\npeers on the same text ({sample_mb * 1000:.0f} KB sample of the bundled documents):")
+        t0 = time.perf_counter()
+        extract(sample)
+        own = time.perf_counter() - t0
+        print(f"  {'healthfigures extract':24} {_rate(sample_mb, own)}")
+        q = peer_quantulum(sample)
+        if q is None:
+            print("  quantulum3               not installed (pip install quantulum3)")
+        else:
+            print(f"  {'quantulum3':24} {_rate(sample_mb, q)}   healthfigures is {q / own:.0f}x faster")
+        s = peer_spacy(sample)
+        if s is None:
+            print("  spaCy en_core_web_sm     not available here (its model is not on PyPI)")
+        else:
+            print(f"  {'spaCy en_core_web_sm NER':24} {_rate(sample_mb, s)}   healthfigures is {s / own:.0f}x faster")
+
+        print(f"\nwhole pipeline (read to publish), {args.jobs} processes, no cache:")
+        times = {}
+        for label, folder, mb in (("tenth", small, small_mb), ("all", big, total)):
+            t0 = time.perf_counter()
+            summary = run(folder, pathlib.Path(tmp) / f"out-{label}", jobs=args.jobs)
+            times[label] = time.perf_counter() - t0
+            print(f"  {mb:6.1f} MB  {times[label]:7.1f} s  {_rate(mb, times[label])}  "
+                  f"({summary.documents} documents, {summary.figures} figures)")
+        print(f"  scaling: {total / small_mb:.1f}x the text took {times['all'] / times['tenth']:.1f}x the time")
+
+    own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"\npeak memory: {own_peak:.0f} MB (main process), {child_peak:.0f} MB (largest worker)")
+    print(f"extraction stage: {ours:.2f} MB/s per core")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
