@@ -38,8 +38,8 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     ("phone", regex.compile(
         r"""(?<![\w£$€])(?:\+44\s?\(?0?\)?\s?|\(?0)[0-9]{2,4}\)?[\s-]?[0-9]{3,4}[\s-]?[0-9]{3,4}(?![0-9])""")),
     ("time", regex.compile(
-        r"(?<![0-9.,:])[0-9]{1,2}(?:[:.][0-9]{2})?\s?(?i:[ap]\.m\.|[ap]m)(?![\w])"
-        r"|(?<![0-9.,:])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])")),
+        r"[0-9](?<![0-9.,:][0-9])[0-9]?(?:[:.][0-9]{2}\s?(?i:[ap]\.m\.|[ap]m)(?![\w])|\s?(?i:[ap]\.m\.|[ap]m)(?![\w])"
+        r"|:[0-9]{2}(?::[0-9]{2})?(?![0-9]))")),
     ("list_marker", regex.compile(
         r"""(?m)^[ \t]*(?:[-•*·▪–][ \t]+)?
         (?:[0-9]{1,3}(?:\.[0-9]{1,2})*
@@ -52,8 +52,8 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     # Matches start at the digits (runs of dots or spaces would make a leading
     # "[ ]{2,}" quadratic); the separator is checked looking back.
     ("contents_page", regex.compile(r"(?m)(?<=(?:\t|[ ]{2}|\.{3})[ \t]*)(?<![0-9])[0-9]{1,4}[ \t]*+$")),
-    ("label", regex.compile(
-        rf"(?<![\w])(?:{_LABEL_WORDS})\s?[0-9]+(?:[a-z])?(?:\s?(?:-|–|to|and|&)\s?[0-9]+)*(?![\w])")),
+    ("label", regex.compile(  # led by the digits, the label looked for behind them
+        rf"[0-9]+(?<=(?<![\w])(?:{_LABEL_WORDS})\s?[0-9]+)(?:[a-z])?(?:\s?(?:-|–|to|and|&)\s?[0-9]+)*(?![\w])")),
     ("slash", regex.compile(r"(?<![0-9/])[0-9]{1,2}/[0-9]{1,2}(?![0-9/])")),
     ("footnote", regex.compile(r"(?<=[a-z][.,;:)”\"’]|[a-z]{3})[0-9]{1,2}(?=\s|$)")),
     ("ordinal", regex.compile(r"(?<![0-9])[0-9]+(?:st|nd|rd|th)(?![\w])")),

@@ -17,6 +17,8 @@ patterns; `parse_number` turns the matched text into a float.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 # Number words, lower case, with their values.
@@ -51,9 +53,10 @@ _TENS_ALT = _alt(list(TENS_WORDS))
 # Digits: "20,000", "5.3", "2,500.50", ".5". A thousands group must be exactly
 # three digits, so "1,2" is two numbers; never the middle of a longer digit run.
 DIGITS = r"""
-    (?<![0-9.,])                      # not inside a longer number
-    (?:[0-9]{1,3}(?:,[0-9]{3})+       # 20,000  1,300,000
-      |[0-9]+)                        # 2015  8000
+    [0-9](?<![0-9.,][0-9])            # a first digit, not inside a longer number (a single
+                                      # character class first lets the engine skip ahead fast)
+    (?:[0-9]{0,2}(?:,[0-9]{3})+       # 20,000  1,300,000
+      |[0-9]*)                        # 2015  8000
     (?:\.[0-9]+)?                     # decimals
     (?![0-9]|,[0-9]{3}(?![0-9]))      # not cut short before more digits
 """
@@ -84,6 +87,16 @@ NUMBER = rf"(?:(?:{DIGITS})|(?i:{WORDS}))"
 SCALED = rf"(?:{NUMBER}(?:{SCALE})?)"
 
 _WORD_RE = regex.compile(r"[a-z]+", regex.I)
+
+# Where spelled numbers start. Rules led by a number are compiled twice: led by
+# DIGITS (scanned over the whole text: the engine jumps from digit to digit)
+# and led by WORDS (only tried where this one scan found a number word), since
+# a word alternation tried at every letter is what makes a scan slow.
+_NUMBER_WORD = regex.compile(
+    r"(?<![\w-])(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in
+                                sorted([*UNITS_WORDS, *TENS_WORDS, "hundred"], key=len, reverse=True)) + r")(?![\w])"
+)
+_BETWEEN_BEFORE = regex.compile(r"(?i:between)\s+$")
 _SCALE_RE = regex.compile(rf"^\s*({SCALE_WORD}|{SCALE_SUFFIX})s?\s*$", regex.I)
 
 
@@ -147,6 +160,16 @@ def is_spelled(text: str) -> bool:
     return not any(ch.isdigit() for ch in text)
 
 
+# The optional "between" that opens a range ("between 11 and 12 per cent"), and
+# a stand-in that never matches, for the variants scanned over the whole text.
+BETWEEN = r"(?P<between>(?i:between)\s+)?"
+NO_BETWEEN = ""  # nothing in front: the scan can jump from digit to digit
+
+
+def between_of(m: regex.Match[str]) -> str | None:
+    """The "between" a range match opened with, if its pattern has one."""
+    return m.groupdict().get("between")
+
 # Separators of a range: "7-10", "7–10", "7 to 10", "between 7 and 10".
 RANGE_SEP = r"\s?(?:-|–|—|\s(?:to|and)\s)\s?"
 
@@ -181,3 +204,41 @@ def is_change(text: str, start: int, sep: str) -> bool:
         return False
     before = text[max(0, start - 12):start].lower()
     return regex.search(r"\bfrom\s*$", before) is not None
+
+
+@lru_cache(maxsize=4)
+def word_anchors(text: str) -> tuple[int, ...]:
+    """Start offsets of the spelled numbers in `text` (computed once per text)."""
+    return tuple(m.start() for m in _NUMBER_WORD.finditer(text))
+
+
+def number_led(text: str, by_digits: regex.Pattern[str], by_words: regex.Pattern[str],
+               between: regex.Pattern[str] | None = None) -> list[regex.Match[str]]:
+    """Matches of a rule led by a number: `by_digits` scanned, `by_words` tried at each number word.
+
+    With `between` (the rule with its optional "between" prefix), a match
+    just after a "between" is matched again from there ("between 11 and 12
+    per cent", "between two and ten years"). Matches come back in text order.
+    """
+    from extract.guard import finditer
+
+    found = []
+    for m in finditer(by_digits, text):
+        if between is not None:
+            b = _BETWEEN_BEFORE.search(text, max(0, m.start() - 16), m.start())
+            if b is not None:
+                m = between.match(text, b.start()) or m
+        found.append(m)
+    for pos in word_anchors(text):
+        start = pos
+        if between is not None:
+            b = _BETWEEN_BEFORE.search(text, max(0, pos - 16), pos)
+            if b is not None:
+                start = b.start()
+        m = by_words.match(text, start)
+        if m is None and start != pos:
+            m = by_words.match(text, pos)
+        if m is not None:
+            found.append(m)
+    found.sort(key=lambda m: m.start())
+    return found

@@ -31,7 +31,7 @@ import regex
 from extract import vocab
 from extract.guard import finditer
 from extract.mention import Mention
-from extract.numbers import DIGITS, NUMBER, SCALE, UNITS_WORDS, is_spelled, parse_scaled
+from extract.numbers import DIGITS, SCALE, UNITS_WORDS, WORDS, is_spelled, number_led, parse_scaled
 
 _V = vocab.load("counts")
 _SKIP = set(_V["skip_before_noun"])
@@ -44,17 +44,23 @@ _TIME_WORDS = {"year", "years", "month", "months", "week", "weeks", "day", "days
 _MONTHS = set(vocab.load("dates")["months"])
 _SMALL_WORDS = {w for w, v in UNITS_WORDS.items() if v < 10}
 
-CANDIDATE = regex.compile(
-    rf"""
-    (?P<num>{NUMBER})(?P<scale>{SCALE})?
-    (?P<fold>-?(?i:fold))?
-    (?![\w%£$€]|[.,][0-9]|/[0-9]|-[0-9])
-    """,
-    regex.VERBOSE,
-)
+def _candidate(lead: str) -> regex.Pattern[str]:
+    return regex.compile(
+        rf"""
+        (?P<num>{lead})(?P<scale>{SCALE})?
+        (?P<fold>-?(?i:fold))?
+        (?![\w%£$€]|[.,][0-9]|/[0-9]|-[0-9])
+        """,
+        regex.VERBOSE,
+    )
+
+
+CANDIDATE = _candidate(DIGITS)
+CANDIDATE_WORDS = _candidate(rf"(?i:{WORDS})")
 _WORD = regex.compile(r"[ \t\u00a0]+([A-Za-z][A-Za-z’'&-]*)")
-_FOLD_WORDS = regex.compile(r"(?<![\w-])(?P<n>twofold|threefold|fourfold|fivefold|sixfold|sevenfold|"
-                            r"eightfold|ninefold|tenfold|hundredfold)(?![\w-])", regex.I)
+# Found from the literal "fold", which the engine finds fast, looking back for the number.
+_FOLD_WORDS = regex.compile(r"(?i:fold)(?![\w-])(?<=(?<![\w-])(?P<n>(?i:two|three|four|five|six|seven|eight|nine|"
+                            r"ten|hundred)fold))")
 _FOLD_VALUES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "hundred": 100}
 
@@ -123,7 +129,7 @@ def find(text: str, taken: bytearray) -> list[Mention]:
 
 
 def _numbers(text: str, taken: bytearray) -> Iterator[Mention]:
-    for m in finditer(CANDIDATE, text):
+    for m in number_led(text, CANDIDATE, CANDIDATE_WORDS):
         start, end = m.start(), m.end()
         if any(taken[start:end]):
             continue
@@ -149,10 +155,11 @@ def _numbers(text: str, taken: bytearray) -> Iterator[Mention]:
 
 def _fold_words(text: str, taken: bytearray) -> Iterator[Mention]:
     for m in finditer(_FOLD_WORDS, text):
-        if any(taken[m.start():m.end()]):
+        start = m.start("n")
+        if any(taken[start:m.end()]):
             continue
         value = float(_FOLD_VALUES[m["n"].lower()[:-4]])
-        yield Mention("count", m.start(), m.end(), m.group(), "count.fold", value, value, "fold")
+        yield Mention("count", start, m.end(), text[start:m.end()], "count.fold", value, value, "fold")
 
 
 __all__ = ["DIGITS", "counted_noun", "find", "singular"]

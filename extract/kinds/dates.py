@@ -73,13 +73,16 @@ PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
         (?![0-9]|/[0-9]|\.[0-9]|%)""", regex.VERBOSE)),
     ("date.fy", regex.compile(
         r"(?<![0-9/.,£$€-])(?P<fy>FY\s?)?(?P<a>[0-9]{2})/(?P<b>[0-9]{2})(?![0-9]|/[0-9]|\.[0-9]|%)")),
+    # Quarters: three patterns, each led by something the engine finds fast
+    # (a "Q", a year's digits, the word "quarter" looking back for its ordinal).
     ("date.quarter", regex.compile(
-        rf"""(?:
-            (?<![\w])Q(?P<q>[1-4])\s?(?P<fy>FY\s?)?(?P<y>{YEAR})(?:\s?[-/]\s?(?P<y2>[0-9]{{2,4}}))?
-          | (?P<y_b>{YEAR})\s?Q(?P<q_b>[1-4])
-          | (?i:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\squarter\sof\s(?:the\s)?)
-            (?P<fy_c>(?i:financial\syear\s))?(?P<y_c>{YEAR})(?:\s?[-/]\s?(?P<y2_c>[0-9]{{2,4}}))?
-        ){_YEAR_END}""", regex.VERBOSE)),
+        rf"""Q(?<![\w]Q)(?P<q>[1-4])\s?(?P<fy>FY\s?)?(?P<y>{YEAR})(?:\s?[-/]\s?(?P<y2>[0-9]{{2,4}}))?{_YEAR_END}""",
+        regex.VERBOSE)),
+    ("date.quarter", regex.compile(rf"(?P<y_b>{YEAR})\s?Q(?P<q_b>[1-4])(?![\w])")),
+    ("date.quarter", regex.compile(
+        rf"""(?<=(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th))\s)(?i:quarter\sof\s(?:the\s)?)
+            (?P<fy_c>(?i:financial\syear\s))?(?P<y_c>{YEAR})(?:\s?[-/]\s?(?P<y2_c>[0-9]{{2,4}}))?{_YEAR_END}""",
+        regex.VERBOSE)),
     ("date.year", regex.compile(rf"(?<![0-9.,£$€/:-])(?P<y>{YEAR}){_YEAR_END}(?![/:][0-9])")),
 ]
 
@@ -213,8 +216,11 @@ def _make(rule: str, m: regex.Match[str], text: str) -> Mention | None:
                                date_start=dt.date(y1, 1, 1), date_end=dt.date(y2, 12, 31))
             return None
         if rule == "date.quarter":
-            q = int(g["q"] or g["q_b"] or _ORDINALS[g["ord"].lower()])
-            y = int(g["y"] or g["y_b"] or g["y_c"])
+            if g.get("ord"):  # the span starts at the ordinal, found looking back
+                s = m.start("ord")
+                t = text[s:e]
+            q = int(g.get("q") or g.get("q_b") or _ORDINALS[g["ord"].lower()])
+            y = int(g.get("y") or g.get("y_b") or g.get("y_c"))
             y2 = g.get("y2") or g.get("y2_c")
             fiscal = bool(g.get("fy") or g.get("fy_c")) or (y2 is not None and _century(y, y2) == y + 1)
             if fiscal:

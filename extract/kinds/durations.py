@@ -29,7 +29,20 @@ import regex
 
 from extract.guard import finditer
 from extract.mention import Mention
-from extract.numbers import NUMBER, RANGE_SEP, SCALE_WORD, is_change, parse_number, scale_factor
+from extract.numbers import (
+    BETWEEN,
+    DIGITS,
+    NO_BETWEEN,
+    NUMBER,
+    RANGE_SEP,
+    SCALE_WORD,
+    WORDS,
+    between_of,
+    is_change,
+    number_led,
+    parse_number,
+    scale_factor,
+)
 from extract.units import normalise
 
 TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|fortnights?|centuries|century)"
@@ -37,27 +50,36 @@ _UNIT_NAME = {"year": "year", "month": "month", "week": "week", "day": "day", "h
               "minute": "minute", "decade": "decade_of_years", "fortnight": "fortnight",
               "centurie": "century", "century": "century"}
 
-PATTERN = regex.compile(
-    rf"""
-    (?P<between>(?i:between)\s+)?
-    (?P<lo>{NUMBER})(?:\s(?P<lo_scale>(?i:{SCALE_WORD})))?     # 1.5 million days
-    (?:
-        (?P<sep>{RANGE_SEP})
-        (?P<hi>{NUMBER})
-    )?
-    (?:\s|-)                                                   # "five-year", "ten year"
-    (?P<unit>(?i:{TIME_UNIT}))(?![\w])
-    (?P<olds>[\s-]olds?)?                                      # "65 year olds": an age
-    """,
-    regex.VERBOSE,
-)
+def _duration_pattern(lead: str, between: bool = True) -> regex.Pattern[str]:
+    return regex.compile(
+        rf"""
+        {BETWEEN if between else NO_BETWEEN}
+        (?P<lo>{lead})(?:\s(?P<lo_scale>(?i:{SCALE_WORD})))?      # 1.5 million days
+        (?:
+            (?P<sep>{RANGE_SEP})
+            (?P<hi>{NUMBER})
+        )?
+        (?:\s|-)                                                   # "five-year", "ten year"
+        (?P<unit>(?i:{TIME_UNIT}))(?![\w])
+        (?P<olds>[\s-]olds?)?                                      # "65 year olds": an age
+        """,
+        regex.VERBOSE,
+    )
 
+
+PATTERN = _duration_pattern(DIGITS, between=False)  # scanned: led by a digit only
+PATTERN_WORDS = _duration_pattern(rf"(?i:{WORDS})")
+PATTERN_BETWEEN = _duration_pattern(NUMBER)
+
+# An age: the number after "age of", "aged", or "over"/"under" with an "s" ("the
+# over 75s"). Led by the digits (the cue is checked looking back), so the scan is fast.
 AGE = regex.compile(
-    rf"""
+    r"""
+    (?P<n>[0-9]{1,3})(?![0-9])
     (?:
-        (?P<cue>(?i:(?:over|under|above|below)\s+)?(?:the\s+)?ages?\s+of)\s+(?P<n>{NUMBER})
-      | (?P<cue2>(?i:aged))\s+(?P<n2>[0-9]{{1,3}})
-      | (?P<cue3>(?i:over|under))\s+(?:the\s+)?(?P<n3>[0-9]{{2}})s(?![\w])
+        (?<=(?P<cue>(?i:(?:over|under|above|below)\s+)?(?:the\s+)?ages?\s+of)\s+[0-9]{1,3})
+      | (?<=(?P<cue2>(?i:aged))\s+[0-9]{1,3})
+      | (?=s(?![\w]))(?<=(?P<cue3>(?i:over|under))\s+(?:the\s+)?[0-9]{2})
     )
     """,
     regex.VERBOSE,
@@ -93,7 +115,7 @@ def _mention(start: int, end: int, text: str, rule: str, low: float, high: float
 
 
 def _durations(text: str) -> Iterator[Mention]:
-    for m in finditer(PATTERN, text):
+    for m in number_led(text, PATTERN, PATTERN_WORDS, between=PATTERN_BETWEEN):
         if _is_name(m, text):
             continue
         unit = _unit(m["unit"])
@@ -110,7 +132,7 @@ def _durations(text: str) -> Iterator[Mention]:
             yield _mention(m.start("lo"), end, text, "duration.single", value, value, unit)
             continue
         sep = m["sep"].strip().lower()
-        between = m["between"] is not None
+        between = between_of(m) is not None
         low, high = parse_number(m["lo"]) * scale, parse_number(m["hi"])
         if (sep == "and") == between and not is_change(text, m.start("lo"), m["sep"]) and low <= high:
             start = m.start("between") if between else m.start("lo")
@@ -122,18 +144,13 @@ def _durations(text: str) -> Iterator[Mention]:
 
 def _ages(text: str) -> Iterator[Mention]:
     for m in finditer(AGE, text):
-        for group, cue in (("n", "cue"), ("n2", "cue2"), ("n3", "cue3")):
-            if m[group] is None:
-                continue
-            value = parse_number(m[group])
-            if not 0 < value < 130:
-                break
-            cue_text = m[cue].lower()
-            qualifier = ("more_than" if regex.match(r"over|above", cue_text)
-                         else "less_than" if regex.match(r"under|below", cue_text) else "exact")
-            yield _mention(m.start(group), m.end(group), text, "duration.age", value, value, "year",
-                           qualifier)
-            break
+        value = parse_number(m["n"])
+        if not 0 < value < 130:
+            continue
+        cue_text = (m["cue"] or m["cue2"] or m["cue3"]).lower()
+        qualifier = ("more_than" if regex.match(r"over|above", cue_text)
+                     else "less_than" if regex.match(r"under|below", cue_text) else "exact")
+        yield _mention(m.start("n"), m.end("n"), text, "duration.age", value, value, "year", qualifier)
 
 
 # "79 years for men": a duration followed by a group it applies to.

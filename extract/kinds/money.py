@@ -30,7 +30,20 @@ import regex
 from extract import vocab
 from extract.guard import finditer
 from extract.mention import Mention
-from extract.numbers import DIGITS, NUMBER, RANGE_SEP, SCALE, is_change, parse_scaled, range_values
+from extract.numbers import (
+    BETWEEN,
+    DIGITS,
+    NO_BETWEEN,
+    NUMBER,
+    RANGE_SEP,
+    SCALE,
+    WORDS,
+    between_of,
+    is_change,
+    number_led,
+    parse_scaled,
+    range_values,
+)
 from extract.units import normalise
 
 _CUR = vocab.load("currencies")
@@ -41,33 +54,45 @@ _AFTER = {k.lower(): v for k, v in _CUR["after"].items() if k != "p"}
 # so that "EUR" in a name is not money.
 CURRENCY = r"""
     (?:US\$|£|\$|€
-      |(?i:GBP|USD|EUR)(?=\s?[0-9])
+      |(?:GBP|USD|EUR)(?=\s?[0-9])
     )
 """
 
-SIGN_PATTERN = regex.compile(
-    rf"""
-    (?P<between>(?i:between)\s+)?                 # "between £2bn and £3bn"
-    (?P<cur>{CURRENCY})\s?                        # £, $, €, GBP ... ("$ 75 million")
-    (?P<lo>{NUMBER})(?P<lo_scale>{SCALE})?        # 5.3 billion, 5.3bn, five million
-    (?:
-        (?P<sep>{RANGE_SEP})                      # -, –, to, and
-        (?P<cur2>{CURRENCY})?\s?                  # "£1.5bn-£2bn"
-        (?P<hi>{NUMBER})(?P<hi_scale>{SCALE})?    # "£7-10 billion"
-    )?
-    """,
-    regex.VERBOSE,
-)
+def _sign_pattern(between: bool) -> regex.Pattern[str]:
+    return regex.compile(
+        rf"""
+        {BETWEEN if between else NO_BETWEEN}  # "between £2bn and £3bn"
+        (?P<cur>{CURRENCY})\s?                        # £, $, €, GBP ... ("$ 75 million")
+        (?P<lo>{NUMBER})(?P<lo_scale>{SCALE})?        # 5.3 billion, 5.3bn, five million
+        (?:
+            (?P<sep>{RANGE_SEP})                      # -, –, to, and
+            (?P<cur2>{CURRENCY})?\s?                  # "£1.5bn-£2bn"
+            (?P<hi>{NUMBER})(?P<hi_scale>{SCALE})?    # "£7-10 billion"
+        )?
+        """,
+        regex.VERBOSE,
+    )
 
-WORD_PATTERN = regex.compile(
-    rf"""
-    (?P<num>{NUMBER})(?P<scale>{SCALE})?          # 30 billion, 5bn, five million
-    \s                                            # "30 billion pounds"
-    (?P<word>(?i:{vocab.alternation(list(_AFTER))}))
-    (?![\w])
-    """,
-    regex.VERBOSE,
-)
+
+SIGN_PATTERN = _sign_pattern(between=False)  # scanned: led by the currency sign or code
+SIGN_PATTERN_BETWEEN = _sign_pattern(between=True)
+_BETWEEN_BEFORE = regex.compile(r"(?i:between)\s+$")
+
+
+def _word_pattern(lead: str) -> regex.Pattern[str]:
+    return regex.compile(
+        rf"""
+        (?P<num>{lead})(?P<scale>{SCALE})?            # 30 billion, 5bn, five million
+        \s                                            # "30 billion pounds"
+        (?P<word>(?i:{vocab.alternation(list(_AFTER))}))
+        (?![\w])
+        """,
+        regex.VERBOSE,
+    )
+
+
+WORD_PATTERN = _word_pattern(DIGITS)
+WORD_PATTERN_WORDS = _word_pattern(rf"(?i:{WORDS})")
 
 PENCE_PATTERN = regex.compile(rf"(?P<num>{DIGITS})p(?![\w'’])", regex.VERBOSE)
 
@@ -98,11 +123,14 @@ def _money(start: int, end: int, text: str, rule: str, low: float, high: float, 
 
 def _sign_matches(text: str) -> Iterator[Mention]:
     for m in finditer(SIGN_PATTERN, text):
+        b = _BETWEEN_BEFORE.search(text, max(0, m.start() - 16), m.start())
+        if b is not None:
+            m = SIGN_PATTERN_BETWEEN.match(text, b.start()) or m
         unit = _unit_of_sign(m["cur"])
-        start = m.start("between") if m["between"] else m.start("cur")
+        start = m.start("between") if between_of(m) else m.start("cur")
         if m["hi"] is not None:
             sep = m["sep"].strip().lower()
-            between = m["between"] is not None
+            between = between_of(m) is not None
             valid = (sep == "and") == between and not is_change(text, m.start("cur"), m["sep"])
             if valid:
                 low, high = range_values(m["lo"], m["lo_scale"], m["hi"], m["hi_scale"])
@@ -135,7 +163,7 @@ def _sign_matches_at(text: str, pos: int, unit: str) -> Iterator[Mention]:
 
 
 def _word_matches(text: str) -> Iterator[Mention]:
-    for m in finditer(WORD_PATTERN, text):
+    for m in number_led(text, WORD_PATTERN, WORD_PATTERN_WORDS):
         unit = _AFTER[regex.sub(r"\s+", " ", m["word"].lower())]
         value = parse_scaled(m["num"], m["scale"])
         yield _money(m.start(), m.end(), text, "money.word", value, value, unit)

@@ -21,9 +21,19 @@ from collections.abc import Iterator
 
 import regex
 
-from extract.guard import finditer
 from extract.mention import Mention
-from extract.numbers import NUMBER, RANGE_SEP, is_change, parse_number
+from extract.numbers import (
+    BETWEEN,
+    DIGITS,
+    NO_BETWEEN,
+    NUMBER,
+    RANGE_SEP,
+    WORDS,
+    between_of,
+    is_change,
+    number_led,
+    parse_number,
+)
 
 PERCENT_UNIT = r"""
     (?:\s?%                                        # 3.5%, 3.5 %
@@ -32,26 +42,38 @@ PERCENT_UNIT = r"""
     )
 """
 
-PATTERN = regex.compile(
-    rf"""
-    (?P<between>(?i:between)\s+)?
-    (?P<lo>{NUMBER})
-    (?P<lo_unit>{PERCENT_UNIT})?                   # "11% to 12%"
-    (?:
-        (?P<sep>{RANGE_SEP})
-        (?P<hi>{NUMBER})
-    )?
-    (?P<unit>{PERCENT_UNIT})
-    """,
-    regex.VERBOSE,
-)
+def _percent_pattern(lead: str, between: bool = True) -> regex.Pattern[str]:
+    return regex.compile(
+        rf"""
+        {BETWEEN if between else NO_BETWEEN}
+        (?P<lo>{lead})
+        (?P<lo_unit>{PERCENT_UNIT})?                   # "11% to 12%"
+        (?:
+            (?P<sep>{RANGE_SEP})
+            (?P<hi>{NUMBER})
+        )?
+        (?P<unit>{PERCENT_UNIT})
+        """,
+        regex.VERBOSE,
+    )
 
-RATIO = regex.compile(
-    rf"""
-    (?<![\w.,])(?P<n>{NUMBER})\s(?:in|out\sof)\s(?P<d>10|ten|100|a\shundred)(?![\w%])
-    """,
-    regex.VERBOSE | regex.IGNORECASE,
-)
+
+PATTERN = _percent_pattern(DIGITS, between=False)  # scanned: led by a digit only
+PATTERN_WORDS = _percent_pattern(rf"(?i:{WORDS})")
+PATTERN_BETWEEN = _percent_pattern(NUMBER)
+
+
+def _ratio_pattern(lead: str) -> regex.Pattern[str]:
+    return regex.compile(
+        rf"""
+        (?<![\w.,])(?P<n>{lead})\s(?:in|out\sof)\s(?P<d>10|ten|100|a\shundred)(?![\w%])
+        """,
+        regex.VERBOSE | regex.IGNORECASE,
+    )
+
+
+RATIO = _ratio_pattern(DIGITS)
+RATIO_WORDS = _ratio_pattern(WORDS)
 
 
 def _unit(written: str) -> str:
@@ -72,7 +94,7 @@ def find(text: str) -> list[Mention]:
 
 
 def _percent(text: str) -> Iterator[Mention]:
-    for m in finditer(PATTERN, text):
+    for m in number_led(text, PATTERN, PATTERN_WORDS, between=PATTERN_BETWEEN):
         unit = _unit(m["unit"])
         if m["hi"] is None:
             value = parse_number(m["lo"])
@@ -81,7 +103,7 @@ def _percent(text: str) -> Iterator[Mention]:
                           value, value, unit)
             continue
         sep = m["sep"].strip().lower()
-        between = m["between"] is not None
+        between = between_of(m) is not None
         low, high = parse_number(m["lo"]), parse_number(m["hi"])
         if (sep == "and") == between and not is_change(text, m.start("lo"), m["sep"]) and low <= high:
             start = m.start("between") if between else m.start("lo")
@@ -97,7 +119,7 @@ def _percent(text: str) -> Iterator[Mention]:
 
 
 def _ratios(text: str) -> Iterator[Mention]:
-    for m in finditer(RATIO, text):
+    for m in number_led(text, RATIO, RATIO_WORDS):
         n, d = parse_number(m["n"]), parse_number(m["d"].replace("a hundred", "100"))
         if not 0 < n <= d:
             continue
