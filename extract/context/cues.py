@@ -31,3 +31,19 @@ def pattern(*parts: str, anchor: str = "") -> regex.Pattern[str]:
 
 def cue_list(section: str, key: str) -> tuple[str, ...]:
     return tuple(V[section][key])
+
+
+@cache
+def grouped(groups: tuple[tuple[str, tuple[str, ...]], ...]) -> regex.Pattern[str]:
+    """One alternation whose named groups say which cue list matched (`m.lastgroup`).
+
+    Scanning once with this beats scanning once per list; within each group the
+    longest cue is tried first, and the groups keep the order given.
+    """
+    boundary = r"(?<![\w-])"
+    parts = []
+    for name, cues in groups:
+        alts = sorted(set(cues), key=len, reverse=True)
+        body = "|".join(f"(?:{boundary if c[:1].isalnum() else ''}{c})" for c in alts)
+        parts.append(f"(?P<{name}>{body})")
+    return regex.compile("(?:" + "|".join(parts) + r")(?![\w-])", regex.IGNORECASE)

@@ -11,18 +11,16 @@ savings); at equal distance the longer cue, then the order of the table in
 from __future__ import annotations
 
 from extract.context.clauses import in_parentheses, list_lead_in
-from extract.context.cues import V, pattern
+from extract.context.cues import V, grouped
 from extract.mention import Mention
 
 _ORDER = list(V["measure"])
-_PATTERNS = [(name, pattern(*V["measure"][name])) for name in _ORDER]
+_ALL = grouped(tuple((name, tuple(V["measure"][name])) for name in _ORDER))
 
 
 def _cues(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    found = []
-    for name, pat in _PATTERNS:
-        found += [(m.start(), m.end(), name) for m in pat.finditer(text, start, end)]
-    return found
+    """Every measure cue in text[start:end], overlapping ones included ("funding" in "funding gap")."""
+    return [(m.start(), m.end(), m.lastgroup) for m in _ALL.finditer(text, start, end, overlapped=True)]
 
 
 def _nearest(found: list[tuple[int, int, str]], start: int, end: int) -> tuple[str, str] | None:

@@ -28,13 +28,13 @@ import datetime as dt
 import regex
 
 from extract.context.clauses import list_lead_in
-from extract.context.cues import V, pattern
+from extract.context.cues import V, grouped, pattern
 from extract.mention import Mention
 from extract.qualifiers import QUALIFIER_BEFORE
 
 _T = V["target"]
 TYPES = ("assumption", "pledge", "aim", "requirement", "forecast", "plan")  # most specific first
-_TYPE_PATTERNS = [(t, pattern(*_T[t])) for t in TYPES]
+_ALL_CUES = grouped(tuple((t, tuple(_T[t])) for t in TYPES))
 _FACT = pattern(*_T["fact_before"])
 _THRESHOLD = pattern(*_T["threshold_before"], anchor="end")
 _TARGET_NOUNS = pattern(*_T["target_nouns"])
@@ -61,19 +61,19 @@ def _cue_match(text: str, start: int, end: int, kind: str = "", near: int | None
     """(target type, cue as written) of the most specific cue starting in text[start:end].
 
     Of that type's cues, the one nearest `near` (the figure) is returned.
-    Lookaheads may see past `end`, so "need 400 more" is seen whole.
+    Lookaheads may see a little past `end`, so "need 400 more" is seen whole.
     """
-    limit = min(len(text), end + _LOOKAHEAD)
-    for name, pat in _TYPE_PATTERNS:
-        hits = []
-        for m in pat.finditer(text, start, limit):
-            if m.start() >= end:
-                break
-            if kind == "duration" and _WEAK_FOR_DURATIONS.match(m.group()):
-                continue
-            hits.append(m)
-        if hits:
-            best = min(hits, key=lambda m: abs(m.start() - near)) if near is not None else hits[0]
+    hits: dict[str, list[regex.Match[str]]] = {}
+    for m in _ALL_CUES.finditer(text, start, min(len(text), end + _LOOKAHEAD), overlapped=True):
+        if m.start() >= end:
+            break
+        if kind == "duration" and _WEAK_FOR_DURATIONS.match(m.group()):
+            continue
+        hits.setdefault(m.lastgroup, []).append(m)
+    for name in TYPES:
+        if name in hits:
+            found = hits[name]
+            best = min(found, key=lambda m: abs(m.start() - near)) if near is not None else found[0]
             return name, best.group()
     return None
 
