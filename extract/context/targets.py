@@ -64,7 +64,7 @@ def _cue_match(text: str, start: int, end: int, kind: str = "", near: int | None
     Lookaheads may see a little past `end`, so "need 400 more" is seen whole.
     """
     hits: dict[str, list[regex.Match[str]]] = {}
-    for m in _ALL_CUES.finditer(text, start, min(len(text), end + _LOOKAHEAD), overlapped=True):
+    for m in _ALL_CUES.finditer(text, start, min(len(text), end + _LOOKAHEAD)):
         if m.start() >= end:
             break
         if kind == "duration" and _WEAK_FOR_DURATIONS.match(m.group()):
