@@ -53,7 +53,9 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     # "[ ]{2,}" quadratic); the separator is checked looking back.
     ("contents_page", regex.compile(r"(?m)(?<=(?:\t|[ ]{2}|\.{3})[ \t]*)(?<![0-9])[0-9]{1,4}[ \t]*+$")),
     ("label", regex.compile(  # led by the digits, the label looked for behind them
-        rf"[0-9]+(?<=(?<![\w])(?:{_LABEL_WORDS})\s?[0-9]+)(?:[a-z])?(?:\s?(?:-|–|to|and|&)\s?[0-9]+)*(?![\w])")),
+        # only the first digit of a run is tried, with a short look-behind: linear on any digit run
+        rf"[0-9](?<![0-9][0-9])(?<=(?<![\w])(?:{_LABEL_WORDS})\s?[0-9])[0-9]*+(?:[a-z])?"
+        rf"(?:\s?(?:-|–|to|and|&)\s?[0-9]++)*+(?![\w])")),
     ("slash", regex.compile(r"(?<![0-9/])[0-9]{1,2}/[0-9]{1,2}(?![0-9/])")),
     ("footnote", regex.compile(r"(?<=[a-z][.,;:)”\"’]|[a-z]{3})[0-9]{1,2}(?=\s|$)")),
     ("ordinal", regex.compile(r"(?<![0-9])[0-9]+(?:st|nd|rd|th)(?![\w])")),
