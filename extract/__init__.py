@@ -4,4 +4,4 @@
 `extract.pipeline.run(corpus, output)` publishes the dataset of a folder.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -6,10 +6,11 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from schemas.base import Table
 from schemas.vocab import STATUSES
 
 
-class Documents(pa.DataFrameModel):
+class Documents(Table):
     """One row per input document, read or failed."""
 
     doc_id: Series[str] = pa.Field(unique=True, description="Id from the document's content (sha256, 16 hex digits); "
@@ -29,10 +30,6 @@ class Documents(pa.DataFrameModel):
                                                               "pdf-text or docx.")
     tool_version: Series[str] = pa.Field(description="Version of the extractor that produced the row.")
 
-    class Config:
-        strict = True
-        coerce = True
-        ordered = True
 
     @pa.dataframe_check(error="failed documents have an error, ok ones none")
     def error_iff_failed(cls, df: pd.DataFrame) -> Series[bool]:

@@ -6,10 +6,11 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from schemas.base import Table
 from schemas.vocab import DIRECTIONS, KINDS, MEASURES, QUALIFIERS, TIME_UNITS
 
 
-class Facts(pa.DataFrameModel):
+class Facts(Table):
     """One row per distinct statement of a figure: the same figure in the same sentence, counted once."""
 
     fact_id: Series[str] = pa.Field(unique=True, str_matches=r"^[0-9a-f]{16}$", description="Stable id of the fact.")
@@ -35,10 +36,6 @@ class Facts(pa.DataFrameModel):
     occurrences: Series[object] = pa.Field(description="The `figure_id` of every occurrence (a list in Parquet; ids joined by ';' in CSV).")
     sources: Series[object] = pa.Field(description="The documents it occurs in (a list in Parquet; paths joined by ';' in CSV).")
 
-    class Config:
-        strict = True
-        coerce = True
-        ordered = True
 
     @pa.dataframe_check(error="n_occurrences == len(occurrences)")
     def counts_match(cls, df: pd.DataFrame) -> Series[bool]:

@@ -6,6 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from schemas.base import Table
 from schemas.vocab import (
     CURRENCY_PATTERN,
     DIRECTIONS,
@@ -21,7 +22,7 @@ from schemas.vocab import (
 _DATE_RANGE = {"ge": pd.Timestamp(EARLIEST_DATE), "le": pd.Timestamp(LATEST_DATE)}
 
 
-class Figures(pa.DataFrameModel):
+class Figures(Table):
     """One row per figure mention: its span, value, unit and context."""
 
     figure_id: Series[str] = pa.Field(unique=True, str_matches=r"^[0-9a-f]{16}$",
@@ -79,10 +80,6 @@ class Figures(pa.DataFrameModel):
                                                      "(a post copied on several pages): the figure_id of its first occurrence. "
                                                      "Null on first occurrences; count rows with a null duplicate_of to count each statement once.")
 
-    class Config:
-        strict = True
-        coerce = True
-        ordered = True
 
     @pa.dataframe_check(error="value_low <= value_high")
     def low_not_above_high(cls, df: pd.DataFrame) -> Series[bool]:

@@ -6,10 +6,11 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from schemas.base import Table
 from schemas.vocab import EARLIEST_DATE, LATEST_DATE
 
 
-class Sections(pa.DataFrameModel):
+class Sections(Table):
     """One row per article, chapter, essay or post of a document."""
 
     section_id: Series[str] = pa.Field(unique=True, description="Stable id from the document id and the section's start.")
@@ -24,10 +25,6 @@ class Sections(pa.DataFrameModel):
     rule: Series[str] = pa.Field(description="How the section was recognised: dateline, numbered_heading, "
                                              "named_heading or document.")
 
-    class Config:
-        strict = True
-        coerce = True
-        ordered = True
 
     @pa.dataframe_check(error="start < end")
     def span_not_empty(cls, df: pd.DataFrame) -> Series[bool]:

@@ -6,12 +6,13 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from schemas.base import Table
 from schemas.vocab import DIRECTIONS, EARLIEST_DATE, KINDS, LATEST_DATE, QUALIFIERS, TARGET_TYPES
 
 _DATE_RANGE = {"ge": pd.Timestamp(EARLIEST_DATE), "le": pd.Timestamp(LATEST_DATE)}
 
 
-class Targets(pa.DataFrameModel):
+class Targets(Table):
     """One row per figure that states a target, pledge, plan, requirement, forecast or assumption."""
 
     target_id: Series[str] = pa.Field(unique=True, str_matches=r"^[0-9a-f]{16}$", description="Stable id of the target.")
@@ -34,10 +35,6 @@ class Targets(pa.DataFrameModel):
     target_type: Series[str] = pa.Field(isin=TARGET_TYPES, description="aim, pledge, plan, requirement, forecast or assumption.")
     sentence: Series[str] = pa.Field(nullable=True, description="The sentence that states the target.")
 
-    class Config:
-        strict = True
-        coerce = True
-        ordered = True
 
     @pa.dataframe_check(error="deadline_start <= deadline_end")
     def deadline_ordered(cls, df: pd.DataFrame) -> Series[bool]:
