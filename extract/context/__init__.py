@@ -42,6 +42,12 @@ def contextualise(text: str, mentions: list[Mention], segments: Segments) -> lis
     dates = sorted((m for m in mentions if m.kind == "date" and m.date_start is not None), key=lambda m: m.start)
     date_starts = [d.start for d in dates]
     relatives: dict[tuple[int, int], list[Mention]] = {}
+    numeric = [(m.start, m.end) for m in mentions if m.kind != "date"]
+    # Figures that can own the date right after them ("£822 million in 2014-15");
+    # a duration does not ("seen within 18 weeks in September 2016").
+    owners = [(m.start, m.end) for m in mentions if m.kind not in ("date", "duration")]
+    owner_starts = [s for s, _ in owners]
+    numeric_starts = [s for s, _ in numeric]
     out: list[Context] = []
     for m in mentions:
         sentence = segments.sentence_at(m.start)
@@ -54,7 +60,10 @@ def contextualise(text: str, mentions: list[Mention], segments: Segments) -> lis
         rules: list[str] = []
         in_sentence = dates[bisect.bisect_left(date_starts, sentence[0]):bisect.bisect_left(date_starts, sentence[1])]
         sentence_dates = [*in_sentence, *relatives[sentence]]
-        period = find_period(text, m, sentence, cl, sentence_dates)
+        i = bisect.bisect_right(numeric_starts, m.start)
+        nearby = numeric[i:i + 8]
+        j = bisect.bisect_right(owner_starts, m.start)
+        period = find_period(text, m, sentence, cl, sentence_dates, owners[j:j + 8])
         if period is not None:
             rules.append(period.rule)
         measure = None
@@ -70,7 +79,8 @@ def contextualise(text: str, mentions: list[Mention], segments: Segments) -> lis
         if m.kind in TARGET_KINDS:
             is_target, target_type, rule = find_target(text, m, cl, period.start if period else None,
                                                        segments.published_at(m.start),
-                                                       period.preposition if period else None, sentence[0])
+                                                       period.preposition if period else None, sentence[0],
+                                                       tuple(s for s, _ in nearby))
             rules.append(rule)
         out.append(Context(
             sentence=sentence, period=period, measure=measure, direction=direction, is_target=is_target,

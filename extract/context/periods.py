@@ -121,8 +121,20 @@ def _separated(text: str, a: int, b: int) -> bool:
     return _BOUNDARY.search(text, a, b) is not None or _HARD.search(text, a, b) is not None
 
 
+# "£822 million in 2014-15": a date right after a figure belongs to that figure.
+_ATTACHED = regex.compile(r"^[ \t\u00a0]*(?:\(|,?\s*(?:in|for|during|by|at|over|as at)\s+(?:the\s+)?)?$",
+                          regex.IGNORECASE)
+# ", aiming to save £1 billion": a participle clause starts after the comma.
+_PARTICIPLE = regex.compile(r",\s+(?!including\b|excluding\b|according\b|rising\b|falling\b)[a-z]+ing\b")
+
+
+def _claimed_by_other(text: str, figure: Mention, d: Mention, others: list[tuple[int, int]]) -> bool:
+    """An earlier figure between `figure` and date `d` has `d` right after it."""
+    return any(figure.end <= s and e <= d.start and _ATTACHED.match(text[e:d.start]) for s, e in others)
+
+
 def find_period(text: str, figure: Mention, sentence: tuple[int, int], clause: tuple[int, int],
-                dates: list[Mention]) -> Period | None:
+                dates: list[Mention], others: list[tuple[int, int]] | None = None) -> Period | None:
     """The period of `figure` from the dates of its sentence (already resolved), or None."""
     if figure.kind not in PERIOD_KINDS:
         return None
@@ -137,8 +149,10 @@ def find_period(text: str, figure: Mention, sentence: tuple[int, int], clause: t
     usable = [d for d in dates if d.date_start is not None and d.date_end is not None and s0 <= d.start < s1
               and not (d.start < figure.end and figure.start < d.end)
               and not _is_baseline(text, d) and not _dates_another_event(text, d)]
-    after = [d for d in usable if d.start >= figure.end and not _separated(text, figure.end, d.start)]
-    before = [d for d in usable if d.end <= figure.start and not _separated(text, d.end, figure.start)]
+    after = [d for d in usable if d.start >= figure.end and not _separated(text, figure.end, d.start)
+             and not _claimed_by_other(text, figure, d, others or [])]
+    before = [d for d in usable if d.end <= figure.start and not _separated(text, d.end, figure.start)
+              and not _PARTICIPLE.search(text, d.end, figure.start)]
     if after:
         d, rule = min(after, key=lambda d: d.start), "period.after"
     elif before:

@@ -6,8 +6,11 @@ Decided in this order (the `rule` column names the step):
    more than £42,000") is not a target.
 2. ``target.fact``: words right before it make it a present fact ("the
    current charge of £8.05", "the standard rate of 12 per cent").
-3. ``target.change_from``: the first value of a change ("from 19 million in
-   2008 to …") is a known level.
+3. ``target.change_from`` / ``target.comparison``: the first value of a
+   change ("from 19 million in 2008 to …") or a value compared with
+   ("compared with 4% in 2015-16") is a known level. Cues after a figure
+   speak for it only up to the next figure ("90.3% … against a target of
+   92%": the target is 92%).
 4. ``target.attributive``: "the £3.8bn Better Care Fund", "the 1.3m NHS
    staff": the size of something that exists, unless a target word follows
    ("the £1 billion financial savings assumption").
@@ -44,6 +47,9 @@ _MEASURE_NOUNS = regex.compile(r"\s*(?:mark|level|figure|threshold|sum|amount|to
                                regex.IGNORECASE)
 _WORD = regex.compile(r"[\w’'-]+")
 _NUMBER = regex.compile(r"[0-9£$€]")
+_OWNED_CUE = regex.compile(r"(?<![\w-])(?:a|an|the|its|their)?\s*(?:target|aim|goal|ambition|pledge|commitment|"
+                           r"standard|forecast|projection)s?\s+of\s+(?:[\w-]+\s+){0,2}$", regex.IGNORECASE)
+_COMPARED = regex.compile(r"(?<![\w-])(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+$", regex.IGNORECASE)
 # How far past the clause a cue's lookahead may read ("need 400 more …").
 _LOOKAHEAD = 60
 _BARE_MODAL = regex.compile(r"will|would|could|may|might|shall|'ll|’ll", regex.IGNORECASE)
@@ -85,12 +91,22 @@ def _cue(text: str, start: int, end: int, kind: str = "") -> str | None:
 
 def find_target(text: str, figure: Mention, clause: tuple[int, int], period_start: dt.date | None,
                 published: dt.date | None, period_preposition: str | None = None,
-                sentence_start: int | None = None) -> tuple[bool, str | None, str]:
+                sentence_start: int | None = None,
+                next_figures: tuple[int, ...] = ()) -> tuple[bool, str | None, str]:
     """(is_target, target_type, rule)."""
     c0, c1 = clause
+    for later in next_figures:
+        # "90.3% … against a target of 92%": a target noun that introduces a later figure is that figure's.
+        if figure.end <= later < c1:
+            owned = _OWNED_CUE.search(text, figure.end, later)
+            if owned is not None:
+                c1 = owned.start()
+                break
     before = text[max(c0, figure.start - 50):figure.start]
     if _THRESHOLD.search(QUALIFIER_BEFORE.sub("", before)) or _THRESHOLD.search(before):
         return False, None, "target.threshold"
+    if _COMPARED.search(QUALIFIER_BEFORE.sub("", before)):
+        return False, None, "target.comparison"  # "compared with 4% in 2015-16"
     facts = list(_FACT.finditer(text, c0, figure.start))
     fact = facts[-1] if facts else None
     # The fact word governs the first figure after it: in "the current charge of

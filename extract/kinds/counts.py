@@ -90,6 +90,11 @@ def _is_plural(word: str) -> bool:
     return w in _IRREGULAR or (w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 2)
 
 
+def _next_is_stop(text: str, pos: int) -> bool:
+    m = _WORD.match(text, pos)
+    return m is None or m.group(1).lower() in _STOP
+
+
 def counted_noun(text: str, end: int) -> str | None:
     """The noun phrase counted by the number ending at `end`, singular, or None."""
     words: list[str] = []
@@ -109,6 +114,8 @@ def counted_noun(text: str, end: int) -> str | None:
             break
         if word in _MONTHS:
             break
+        if not words and low.endswith("ed") and _next_is_stop(text, m.end()):
+            break  # "aged over 85 increased by 18%": a verb, not a counted noun
         words.append(word)
         pos = m.end()
         if _is_plural(word) or len(words) == 5:

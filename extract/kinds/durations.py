@@ -78,7 +78,7 @@ AGE = regex.compile(
     (?P<n>[0-9]{1,3})(?![0-9])
     (?:
         (?<=(?P<cue>(?i:(?:over|under|above|below)\s+)?(?:the\s+)?ages?\s+of)\s+[0-9]{1,3})
-      | (?<=(?P<cue2>(?i:aged))\s+[0-9]{1,3})
+      | (?<=(?P<cue2>(?i:aged(?:\s+(?:over|under|above|below))?))\s+[0-9]{1,3})
       | (?=s(?![\w]))(?<=(?P<cue3>(?i:over|under))\s+(?:the\s+)?[0-9]{2})
     )
     """,
@@ -148,8 +148,8 @@ def _ages(text: str) -> Iterator[Mention]:
         if not 0 < value < 130:
             continue
         cue_text = (m["cue"] or m["cue2"] or m["cue3"]).lower()
-        qualifier = ("more_than" if regex.match(r"over|above", cue_text)
-                     else "less_than" if regex.match(r"under|below", cue_text) else "exact")
+        qualifier = ("more_than" if regex.search(r"\b(?:over|above)\b", cue_text)
+                     else "less_than" if regex.search(r"\b(?:under|below)\b", cue_text) else "exact")
         yield _mention(m.start("n"), m.end("n"), text, "duration.age", value, value, "year", qualifier)
 
 
