@@ -16,6 +16,8 @@ strings from a document:
   date ("24/7", "1/2").
 - ``footnote``: a digit stuck to the end of a word or sentence ("costs.4 In").
 - ``ordinal``: "21st century", "first wave" are names, never numbers.
+- ``name_number``: "COVID-19", "H5N1": a number inside a name.
+- ``address``: "11-13 Cavendish Square", "80 London Road".
 
 >>> text = "Call 0207 340 2660, 24/7, at 12:00 pm."
 >>> [text[s:e] for s, e, _ in blocked_spans(text)]
@@ -59,6 +61,13 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     ("slash", regex.compile(r"(?<![0-9/])[0-9]{1,2}/[0-9]{1,2}(?![0-9/])")),
     ("footnote", regex.compile(r"(?<=[a-z][.,;:)”\"’]|[a-z]{3})[0-9]{1,2}(?=\s|$)")),
     ("ordinal", regex.compile(r"(?<![0-9])[0-9]+(?:st|nd|rd|th)(?![\w])")),
+    # "COVID-19", "Covid-19", "H5N1": a number that is part of a name.
+    ("name_number", regex.compile(r"[0-9](?<=[A-Za-z]-[0-9]|[A-Z][0-9])[0-9]*+")),
+    # "11-13 Cavendish Square", "80 London Road": a street address.
+    ("address", regex.compile(
+        r"[0-9](?<![0-9][0-9])[0-9]*+[a-z]?(?:[-–][0-9]++)?,?\s+(?:[A-Z][a-z]+\s+){1,3}"
+        r"(?:Street|St|Road|Rd|Square|Lane|Avenue|Place|Way|Row|Close|Court|Drive|Terrace|Gardens|Crescent|Hill|Walk|"
+        r"Park|Embankment|Wharf)\b")),
 ]
 
 

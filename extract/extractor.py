@@ -22,7 +22,7 @@ from __future__ import annotations
 from extract import exclusions
 from extract.kinds import counts, dates, durations, money, percent
 from extract.mention import Mention
-from extract.qualifiers import per_after, qualifier_before
+from extract.qualifiers import per_after, qualifier_after, qualifier_before
 from extract.segment import Segments
 
 PRIORITY = {"money": 0, "percent": 1, "duration": 2, "date": 3, "count": 4}
@@ -54,6 +54,8 @@ def _with_context(m: Mention, text: str) -> Mention:
     if m.kind == "date":
         return m
     qualifier = m.qualifier or qualifier_before(text, m.start, m.kind)
+    if qualifier == "exact":
+        qualifier = qualifier_after(text, m.end) or qualifier  # "aged 85 and over"
     per = None
     if m.kind in ("money", "count"):
         end = m.end

@@ -65,3 +65,19 @@ def per_after(text: str, end: int) -> str | None:
         return _ADVERBS[m["ly"].lower()]
     unit = (m["unit"] or m["abbr"]).lower()
     return "year" if unit in ("annum", "yr", "a.") else unit
+
+
+# After the figure: "85 and over", "5,000 or more", "£1m-plus".
+QUALIFIER_AFTER = regex.compile(
+    r"^(?:\s+(?:and|or)\s+(?P<least>over|above|more|older|upwards)\b|(?P<plus>\+|-plus\b)"
+    r"|\s+(?:or|and)\s+(?P<most>under|below|less|fewer|younger)\b)",
+    regex.IGNORECASE,
+)
+
+
+def qualifier_after(text: str, end: int) -> str | None:
+    """A qualifier written after the figure ("aged 85 and over" -> at_least), else None."""
+    m = QUALIFIER_AFTER.match(text[end:end + 24])
+    if m is None:
+        return None
+    return "at_most" if m["most"] else "at_least"

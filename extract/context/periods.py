@@ -30,7 +30,8 @@ from extract.mention import Mention
 
 PERIOD_KINDS = ("money", "percent", "count")
 _P = V["period"]
-_BASELINE_BEFORE = pattern(*_P["baseline_before"], anchor="end")
+# A baseline cue may be followed by a preposition: "5% less than in 2010/11".
+_BASELINE_BEFORE = pattern(*(f"{c}(?:\\s+(?:in|at|during|for|the))?" for c in _P["baseline_before"]), anchor="end")
 _BASELINE_AFTER = pattern(*_P["baseline_after"], anchor="start")
 # ", announced in June 2013": a participle clause dating another event.
 _EVENT = regex.compile(rf"(?:,|\b(?:which|that)\s+(?:was|were))\s*(?:{'|'.join(_P['event_verbs'])})"
@@ -105,8 +106,8 @@ def _is_baseline(text: str, d: Mention) -> bool:
     m = _BASELINE_BEFORE.search(before)
     if m is None:
         return after_is_baseline
-    word = m.group().strip().lower()
-    return after_is_baseline if word in ("over", "above", "below") else True
+    word = m.group().strip().lower().split()[0]
+    return after_is_baseline if word in ("over", "above", "below", "on") else True
 
 
 def _dates_another_event(text: str, d: Mention) -> bool:

@@ -6,8 +6,8 @@ Rules:
   cent", "ten per cent", "2 percentage points" -> unit percentage_point).
 - ``percent.range``: two bounds and one unit ("4-5%", "1-2%", "between 11
   and 12 per cent", "11 to 12%"); "from 11% to 12%" is a change, two mentions.
-- ``percent.ratio``: "8 in 10", "seven out of ten" -> 80 percent, approx
-  (the guidelines' optional ratios).
+- ``percent.ratio``: "8 in 10", "seven out of ten" -> 80 percent, "1 in 4"
+  -> 25 percent, approx (the guidelines' optional ratios).
 
 >>> [(m.text, m.value_low, m.value_high) for m in find("rise to between 11 and 12 per cent of GDP")]
 [('between 11 and 12 per cent', 11.0, 12.0)]
@@ -63,10 +63,16 @@ PATTERN_WORDS = _percent_pattern(rf"(?i:{WORDS})")
 PATTERN_BETWEEN = _percent_pattern(NUMBER)
 
 
+_DENOMINATORS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                 "a hundred": 100, "a thousand": 1000}
+
+
 def _ratio_pattern(lead: str) -> regex.Pattern[str]:
     return regex.compile(
         rf"""
-        (?<![\w.,])(?P<n>{lead})\s(?:in|out\sof)\s(?P<d>10|ten|100|a\shundred)(?![\w%])
+        (?<![\w.,])(?P<n>{lead})\s(?:in|out\sof)\s
+        (?P<d>[2-9]|10|20|100|1,?000|two|three|four|five|six|seven|eight|nine|ten|a\shundred|a\sthousand)
+        (?![\w%]|\s(?:years?|months?|weeks?|days?|hours?|minutes?)\b)   # "1 in 5 years" is no ratio
         """,
         regex.VERBOSE | regex.IGNORECASE,
     )
@@ -120,7 +126,8 @@ def _percent(text: str) -> Iterator[Mention]:
 
 def _ratios(text: str) -> Iterator[Mention]:
     for m in number_led(text, RATIO, RATIO_WORDS):
-        n, d = parse_number(m["n"]), parse_number(m["d"].replace("a hundred", "100"))
+        written = m["d"].lower().replace(",", "")
+        n, d = parse_number(m["n"]), float(_DENOMINATORS.get(written, 0) or written)
         if not 0 < n <= d:
             continue
         value = round(100 * n / d, 4)
