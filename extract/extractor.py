@@ -97,6 +97,6 @@ def extract(text: str, segments: Segments | None = None) -> list[Mention]:
     chosen = [*chosen, *parallel, *counts.find(text, taken)]
 
     found_dates = [m for m in chosen if m.kind == "date"]
-    resolved = dates.resolve_years(found_dates, segments.sentence_at, segments.published_at)
+    resolved = dates.resolve_years(found_dates, segments.sentence_at, segments.published_at, text)
     others = [_with_context(m, text) for m in chosen if m.kind != "date"]
     return sorted([*others, *resolved], key=lambda m: (m.start, m.end))

@@ -198,12 +198,14 @@ def is_change(text: str, start: int, sep: str) -> bool:
     """True when "X to Y" at `start` is a change ("from X to Y"), not a range.
 
     The guidelines make "from 11 months to five months" two mentions, while
-    "7 to 10 weeks" and "between 7 and 10 weeks" are one.
+    "7 to 10 weeks" and "between 7 and 10 weeks" are one; "rise by £2,000 to
+    £24,214" is a change too.
     """
     if sep.strip() != "to":
         return False
     before = text[max(0, start - 12):start].lower()
-    return regex.search(r"\bfrom\s*$", before) is not None
+    # "from X to Y" and "(rise) by X to Y" name a change, not a range
+    return regex.search(r"\b(?:from|by)\s*$", before) is not None
 
 
 _ANCHOR_WORDS = tuple(w for word in sorted({*UNITS_WORDS, *TENS_WORDS, "hundred"}) for w in (word, word.capitalize()))

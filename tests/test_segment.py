@@ -136,3 +136,12 @@ SENTENCES = [
 @pytest.mark.parametrize(("text", "expected"), SENTENCES, ids=[s[0][:30] for s in SENTENCES])
 def test_sentences(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in sentence_spans(text)] == expected
+
+
+def test_a_month_takes_the_year_of_its_own_clause_else_the_date_line() -> None:
+    from extract.extractor import extract
+
+    text = ("Pay deal agreed\n\nBy Health Correspondent - 21 March 2018\n\n"
+            "Salaries will rise by 2020/21, and the lowest band will be paid more from April.")
+    april = next(m for m in extract(text) if m.text == "April")
+    assert str(april.date_start) == "2018-04-01" and april.rule.endswith("+published_year")

@@ -21,6 +21,9 @@ _INC_BEFORE = pattern(*_D["increase_before"], anchor="end")
 _DEC_BEFORE = pattern(*_D["decrease_before"], "savings of", anchor="end")
 _INC_AFTER = pattern(*_D["increase_after"], anchor="start")
 _DEC_AFTER = pattern(*_D["decrease_after"], anchor="start")
+_MODIFIED_CHANGE = regex.compile(
+    r"\s+(?:(?!of\b|in\b|on\b|the\b|a\b|an\b|and\b|or\b|to\b|for\b|by\b|from\b|than\b)[a-z-]+\s+){1,2}"
+    r"(?:(?P<inc>increase|rise|growth|uplift|boost|hike)|(?P<dec>cut|reduction|fall|decline|decrease|drop))s?\b")
 _ARTICLE = regex.compile(r"(?:\b(?:a|an|the|of|its|their)\s+)+$", regex.IGNORECASE)
 
 
@@ -36,6 +39,9 @@ def find_direction(text: str, figure: Mention, clause: tuple[int, int], measure:
         return "increase", "direction.after"
     if _DEC_AFTER.match(after):
         return "decrease", "direction.after"
+    m = _MODIFIED_CHANGE.match(after)  # "a 3.4% annual budget increase"
+    if m is not None:
+        return ("decrease" if m["dec"] else "increase"), "direction.after"
     if _LEVEL.search(before):
         return None, "direction.level"
     stripped = _ARTICLE.sub("", before)

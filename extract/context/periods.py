@@ -125,6 +125,9 @@ def _separated(text: str, a: int, b: int) -> bool:
 # "£822 million in 2014-15": a date right after a figure belongs to that figure.
 _ATTACHED = regex.compile(r"^[ \t\u00a0]*(?:\(|,?\s*(?:in|for|during|by|at|over|as at)\s+(?:the\s+)?)?$",
                           regex.IGNORECASE)
+# "4.4 million patients, and the target was missed in January": a date in a
+# later coordinated clause is that clause's (an earlier one frames what follows).
+_COORDINATED = regex.compile(r",\s+(?:and|but)\s+")
 # ", aiming to save £1 billion": a participle clause starts after the comma.
 _PARTICIPLE = regex.compile(r",\s+(?!including\b|excluding\b|according\b|rising\b|falling\b)[a-z]+ing\b")
 
@@ -151,6 +154,7 @@ def find_period(text: str, figure: Mention, sentence: tuple[int, int], clause: t
               and not (d.start < figure.end and figure.start < d.end)
               and not _is_baseline(text, d) and not _dates_another_event(text, d)]
     after = [d for d in usable if d.start >= figure.end and not _separated(text, figure.end, d.start)
+             and not _COORDINATED.search(text, figure.end, d.start)
              and not _claimed_by_other(text, figure, d, others or [])]
     before = [d for d in usable if d.end <= figure.start and not _separated(text, d.end, figure.start)
               and not _PARTICIPLE.search(text, d.end, figure.start)]

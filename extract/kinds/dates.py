@@ -292,16 +292,24 @@ def find(text: str) -> list[Mention]:
     return _merge_ranges(text, _longest_first(list(_candidates(text))))
 
 
-def resolve_years(dates: list[Mention], sentence_of: callable, published_at: callable) -> list[Mention]:
+_CLAUSE_BREAK = regex.compile(r";|,\s+(?:and|but|while|whilst|whereas)\b")
+
+
+def resolve_years(dates: list[Mention], sentence_of: callable, published_at: callable,
+                  text: str = "") -> list[Mention]:
     """Give months written without a year ("in April") their year.
 
-    As the guidelines say: the year of a date in the same sentence, else the
-    year of the article's date line (the section's published date), else the
-    year of the nearest date before it in the document; left null if none.
+    As the guidelines say: the year of a date in the same clause of the
+    sentence, else the year of the article's date line (the section's
+    published date), else of a date elsewhere in the sentence, else of the
+    nearest date before it in the document; left null if none.
 
     `sentence_of(pos)` gives the (start, end) of the sentence around `pos`;
     `published_at(pos)` gives the published date of the section there, or None.
     """
+    def text_of(_: Mention) -> str:
+        return text
+
     dated = sorted((d for d in dates if d.date_start is not None and d.rule != "date.name"), key=lambda d: d.start)
     starts = [d.start for d in dated]
     out: list[Mention] = []
@@ -311,22 +319,24 @@ def resolve_years(dates: list[Mention], sentence_of: callable, published_at: cal
             continue
         s0, s1 = sentence_of(d.start)
         same = dated[bisect.bisect_left(starts, s0):bisect.bisect_left(starts, s1)]
+        # A year in another clause of the sentence ("… by 2020/21, and … from April") is weaker
+        # evidence than the article's date line.
+        near = [x for x in same if not _CLAUSE_BREAK.search(text_of(d), min(x.end, d.end), max(x.start, d.start))]
+        published = published_at(d.start)
         year: int | None = None
         rule = d.rule
-        if same:
-            nearest = min(same, key=lambda x: abs(x.start - d.start))
+        if near or (same and published is None):
+            nearest = min(near or same, key=lambda x: abs(x.start - d.start))
             year = nearest.date_start.year  # type: ignore[union-attr]
             rule += "+sentence_year"
+        elif published is not None:
+            year = published.year
+            rule += "+published_year"
         else:
-            published = published_at(d.start)
-            if published is not None:
-                year = published.year
-                rule += "+published_year"
-            else:
-                i = bisect.bisect_left(starts, d.start)
-                if i:
-                    year = dated[i - 1].date_start.year  # type: ignore[union-attr]
-                    rule += "+preceding_year"
+            i = bisect.bisect_left(starts, d.start)
+            if i:
+                year = dated[i - 1].date_start.year  # type: ignore[union-attr]
+                rule += "+preceding_year"
         if year is None:
             out.append(d.with_(rule=rule + "+no_year"))
             continue
