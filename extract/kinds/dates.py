@@ -232,6 +232,8 @@ def _make(rule: str, m: regex.Match[str], text: str) -> Mention | None:
             return Mention("date", s, e, t, rule, date_start=dt.date(year, first_month, 1),
                            date_end=month_end(year, first_month + 2))
         if rule == "date.year":
+            if _looks_like_count(text, s, e):
+                return None  # "about 2000 nurses", "2000 more beds": a count
             y = int(g["y"])
             return Mention("date", s, e, t, rule, date_start=dt.date(y, 1, 1), date_end=dt.date(y, 12, 31))
     except ValueError:
@@ -290,6 +292,27 @@ def find(text: str) -> list[Mention]:
     `pending` set and no dates; `resolve_years` fills them in.
     """
     return _merge_ranges(text, _longest_first(list(_candidates(text))))
+
+
+# Plural nouns a year qualifies rather than counts ("2014 levels", "2019 prices").
+_YEAR_NOUNS = ("levels|prices|figures|terms|rates|values|numbers|standards|baselines|estimates|accounts|budgets|"
+               "plans|reforms|elections|guidelines|targets|results|statistics|data|returns|allocations|contracts")
+_COUNT_AFTER = regex.compile(rf"[ \t]+(?:(?:more|extra|additional|new|fewer)[ \t]+)?(?!(?:{_YEAR_NOUNS})\b)[a-z]+s\b")
+_QUANTITY_BEFORE = regex.compile(r"(?i:about|around|some|nearly|almost|approximately|roughly|over|up\s+to|more\s+than|"
+                                 r"fewer\s+than|less\s+than|at\s+least|another|an\s+extra|extra|recruit(?:ed|ing)?|"
+                                 r"hire[ds]?|employ(?:s|ed)?|train(?:ed)?)\s+$")
+
+
+def _looks_like_count(text: str, start: int, end: int) -> bool:
+    """A year-shaped number that counts things: a quantity word before it, or a plural noun after it."""
+    prev, _ = _prev_word(text, start)
+    if prev is not None and prev.lower() in _TEMPORAL and prev.lower() not in ("over", "around"):
+        return False  # "in 2015 nurses …", "by 2020 GPs …": a year
+    after = _COUNT_AFTER.match(text, end)
+    if after is None:
+        return False
+    return _QUANTITY_BEFORE.search(text, max(0, start - 30), start) is not None or bool(
+        regex.match(r"[ \t]+(?:more|extra|additional|new|fewer)\b", text[end:end + 16]))
 
 
 _CLAUSE_BREAK = regex.compile(r";|,\s+(?:and|but|while|whilst|whereas)\b")
