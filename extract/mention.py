@@ -31,13 +31,6 @@ class Mention:
     # For dates written without a year ("in April"): month/day waiting for a year.
     pending: tuple[int, ...] | None = None
 
-    @property
-    def span(self) -> tuple[int, int]:
-        return (self.start, self.end)
-
     def with_(self, **changes: object) -> Mention:
         """A copy with some fields changed (mentions are immutable)."""
         return replace(self, **changes)
-
-    def __len__(self) -> int:
-        return self.end - self.start

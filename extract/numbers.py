@@ -82,9 +82,8 @@ SCALE = rf"""
     )
 """
 
-# A number of any form with an optional scale: the building block of figures.
+# A number of any form: the building block of figures.
 NUMBER = rf"(?:(?:{DIGITS})|(?i:{WORDS}))"
-SCALED = rf"(?:{NUMBER}(?:{SCALE})?)"
 
 _WORD_RE = regex.compile(r"[a-z]+", regex.I)
 

@@ -295,7 +295,6 @@ class Summary:
     figures: int
     rejects: int
     failures: list[tuple[str, str]]
-    cached: int = 0
 
 
 def _map_local(paths: list[pathlib.Path], corpus: pathlib.Path, jobs: int,

@@ -9,7 +9,6 @@ TIME_UNITS = ("minute", "hour", "day", "week", "month", "year")
 PERCENT_UNITS = ("percent", "percentage_point")
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 STATUSES = ("ok", "failed")
-FORMATS = ("txt", "html", "pdf", "docx")
 # Calendar bounds a date in health-policy text can plausibly take.
 EARLIEST_DATE = "1800-01-01"
 LATEST_DATE = "2100-12-31"

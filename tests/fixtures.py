@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import pathlib
 
 
@@ -17,7 +18,7 @@ def make_pdf(text: str, target: pathlib.Path, encrypt_with: str | None = None) -
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
-    pdf.set_creation_date(__import__("datetime").datetime(2000, 1, 1, tzinfo=__import__("datetime").timezone.utc))
+    pdf.set_creation_date(dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
     pdf.add_font("DejaVu", fname=font_path())
     pdf.set_font("DejaVu", size=10)
     pdf.add_page()

@@ -29,10 +29,6 @@ def pattern(*parts: str, anchor: str = "") -> regex.Pattern[str]:
     return regex.compile(rf"(?:{body})(?![\w-])", regex.IGNORECASE)
 
 
-def cue_list(section: str, key: str) -> tuple[str, ...]:
-    return tuple(V[section][key])
-
-
 @cache
 def grouped(groups: tuple[tuple[str, tuple[str, ...]], ...]) -> regex.Pattern[str]:
     """One alternation whose named groups say which cue list matched (`m.lastgroup`).
