@@ -36,6 +36,10 @@ _LABEL_WORDS = ("Band|Bands|Grade|Grades|Level|Levels|Phase|Tier|Tiers|Stage|Sta
                 "Version|Wave|Round|Year|Key\\sStage|Box|Chart|Exhibit|Item|Question|Q|Priority|Objective|"
                 "Recommendation|Standard|Principle|Route|Junction|Covid|COVID|NHS|Vision|Agenda|Horizon")
 
+# Labels also written in lower case mid-sentence ("at month 9", "in week 12", "phase 2").
+_LOWER_LABELS = ("month|week|day|quarter|phase|stage|wave|band|grade|level|tier|chapter|section|page|item|table|"
+                 "figure|annex|appendix|step|option|priority|recommendation|question|paragraph|clause|ward|room")
+
 RULES: list[tuple[str, regex.Pattern[str]]] = [
     ("phone", regex.compile(
         r"""(?<![\w£$€])(?:\+44\s?\(?0?\)?\s?|\(?0)[0-9]{2,4}\)?[\s-]?[0-9]{3,4}[\s-]?[0-9]{3,4}(?![0-9])""")),
@@ -56,7 +60,7 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     ("contents_page", regex.compile(r"(?m)(?<=(?:\t|[ ]{2}|\.{3})[ \t]*)(?<![0-9])[0-9]{1,4}[ \t]*+$")),
     ("label", regex.compile(  # led by the digits, the label looked for behind them
         # only the first digit of a run is tried, with a short look-behind: linear on any digit run
-        rf"[0-9](?<![0-9][0-9])(?<=(?<![\w])(?:{_LABEL_WORDS})\s?[0-9])[0-9]*+(?:[a-z])?"
+        rf"[0-9](?<![0-9][0-9])(?<=(?<![\w])(?:{_LABEL_WORDS}|{_LOWER_LABELS})\s?[0-9])[0-9]*+(?:[a-z])?"
         rf"(?:\s?(?:-|–|to|and|&)\s?[0-9]++)*+(?![\w])")),
     ("slash", regex.compile(r"(?<![0-9/])[0-9]{1,2}/[0-9]{1,2}(?![0-9/])")),
     ("footnote", regex.compile(r"(?<=[a-z][.,;:)”\"’]|[a-z]{3})[0-9]{1,2}(?=\s|$)")),

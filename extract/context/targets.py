@@ -47,8 +47,10 @@ _MEASURE_NOUNS = regex.compile(r"\s*(?:mark|level|figure|threshold|sum|amount|to
                                regex.IGNORECASE)
 _WORD = regex.compile(r"[\w’'-]+")
 _NUMBER = regex.compile(r"[0-9£$€]")
-_OWNED_CUE = regex.compile(r"(?<![\w-])(?:a|an|the|its|their)?\s*(?:target|aim|goal|ambition|pledge|commitment|"
-                           r"standard|forecast|projection)s?\s+of\s+(?:[\w-]+\s+){0,2}$", regex.IGNORECASE)
+_OWNED_NOUNS = ("target|aim|goal|ambition|pledge|commitment|standard|forecast|projection|ceiling|cap|limit|"
+                "control total")
+_OWNED_CUE = regex.compile(rf"(?<![\w-])(?:a|an|the|its|their)?\s*(?:{_OWNED_NOUNS})s?\s+of\s+(?:[\w-]+\s+){{0,2}}$",
+                           regex.IGNORECASE)
 _COMPARED = regex.compile(r"(?<![\w-])(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+$", regex.IGNORECASE)
 # How far past the clause a cue's lookahead may read ("need 400 more …").
 _LOOKAHEAD = 60
