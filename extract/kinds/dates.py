@@ -58,16 +58,18 @@ PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     ("date.full", regex.compile(
         rf"(?<![0-9])(?P<d>[0-9]{{1,2}}){ORD}\s(?:of\s)?(?P<m>{MONTH}|{MONTH_ABBR}),?\s(?P<y>{YEAR}){_YEAR_END}")),
     ("date.full", regex.compile(
-        rf"(?P<m>{MONTH}|{MONTH_ABBR})\s(?P<d>[0-9]{{1,2}}){ORD},?\s(?P<y>{YEAR}){_YEAR_END}")),
-    ("date.full", regex.compile(
         rf"(?<![0-9/])(?P<d>[0-9]{{1,2}})/(?P<mn>[0-9]{{1,2}})/(?P<y>{YEAR})(?![0-9/])")),
     ("date.full", regex.compile(
         rf"(?<![0-9-])(?P<y>{YEAR})-(?P<mn>[0-9]{{2}})-(?P<d>[0-9]{{2}})(?![0-9])")),
-    ("date.month_year", regex.compile(
-        rf"(?<![\w])(?P<m>{MONTH}|{MONTH_ABBR}),?\s(?P<y>{YEAR}){_YEAR_END}(?![/–-][0-9])")),
     ("date.day_month", regex.compile(
         rf"(?<![0-9])(?P<d>[0-9]{{1,2}}){ORD}\s(?:of\s)?(?P<m>{MONTH})(?![\w])")),
-    ("date.month", regex.compile(rf"(?<![\w])(?P<m>{MONTH})(?![\w])")),
+    # Everything led by a month name, in one scan: "November 11, 2014" (date.full),
+    # "April 2014" (date.month_year), "April" alone (date.month, full names only).
+    ("date.month_led", regex.compile(
+        rf"""(?<![\w])(?P<m>{MONTH}|{MONTH_ABBR})
+        (?:\s(?P<d>[0-9]{{1,2}}){ORD},?\s(?P<y>{YEAR}){_YEAR_END}
+          |,?\s(?P<my>{YEAR}){_YEAR_END}(?![/–-][0-9])
+        )?(?![\w])""", regex.VERBOSE)),
     ("date.fy", regex.compile(
         rf"""(?<![0-9/.,£$€-])(?P<fy>FY\s?)?(?P<y1>{YEAR})\s?(?P<sep>[-/–])\s?(?P<y2>{YEAR}|[0-9]{{2}})
         (?![0-9]|/[0-9]|\.[0-9]|%)""", regex.VERBOSE)),
@@ -178,6 +180,15 @@ def _candidates(text: str) -> Iterator[Mention]:
 def _make(rule: str, m: regex.Match[str], text: str) -> Mention | None:
     g = m.groupdict()
     s, e, t = m.start(), m.end(), m.group()
+    if rule == "date.month_led":
+        if g.get("d"):
+            rule = "date.full"
+        elif g.get("my"):
+            rule, g = "date.month_year", {**g, "y": g["my"]}
+        elif g["m"] in MONTHS:
+            rule = "date.month"
+        else:
+            return None  # an abbreviation alone ("Mar", "Jan") is not a date
     try:
         if rule == "date.full":
             month = int(g["mn"]) if g.get("mn") else _month_number(g["m"])
