@@ -207,7 +207,8 @@ def is_change(text: str, start: int, sep: str) -> bool:
     return regex.search(r"\b(?:from|by)\s*$", before) is not None
 
 
-_ANCHOR_WORDS = tuple(w for word in sorted({*UNITS_WORDS, *TENS_WORDS, "hundred"}) for w in (word, word.capitalize()))
+_LOWER_WORDS = tuple(sorted({*UNITS_WORDS, *TENS_WORDS, "hundred"}))
+_ANCHOR_WORDS = tuple(w for word in _LOWER_WORDS for w in (word, word.capitalize()))
 
 
 def _is_word_char(ch: str) -> bool:
@@ -226,15 +227,22 @@ def word_anchors(text: str) -> tuple[int, ...]:
     (0, 17, 29)
     """
     starts = set()
-    for word in _ANCHOR_WORDS:
+    lowered = text.lower()
+    # One scan per word on a lower-cased copy, when lower-casing keeps every offset
+    # (it does unless the text holds characters such as "İ"); else one per spelling.
+    same_offsets = len(lowered) == len(text)
+    haystack, words = (lowered, _LOWER_WORDS) if same_offsets else (text, _ANCHOR_WORDS)
+    for word in words:
         size = len(word)
-        i = text.find(word)
+        i = haystack.find(word)
         while i != -1:
             before = text[i - 1] if i else " "
             after = text[i + size] if i + size < len(text) else " "
-            if not _is_word_char(before) and not (after.isalnum() or after == "_"):
+            written = text[i:i + size]
+            if (not _is_word_char(before) and not (after.isalnum() or after == "_")
+                    and (written == word or written == word.capitalize() or not same_offsets)):
                 starts.add(i)
-            i = text.find(word, i + size)
+            i = haystack.find(word, i + size)
     # "twenty-one": the tens word leads; its unit after the hyphen is not a start of its own.
     return tuple(sorted(i for i in starts
                         if not (i and text[i - 1] == "-" and _NUMBER_WORD.match(text, _word_start(text, i - 1)))))
