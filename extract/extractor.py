@@ -19,12 +19,15 @@ Order of work for one text:
 
 from __future__ import annotations
 
+import regex
+
 from extract import exclusions
 from extract.kinds import counts, dates, durations, money, percent
 from extract.mention import Mention
 from extract.qualifiers import per_after, qualifier_after, qualifier_before
 from extract.segment import Segments
 
+_OF_PHRASE = regex.compile(r"\s+of\s+(?:[\w’'&-]+\s+){0,3}[\w’'&-]+(?=\s+(?:a|per|every|each)\s)")
 PRIORITY = {"money": 0, "percent": 1, "duration": 2, "date": 3, "count": 4}
 # Rules whose matches are dropped when they start inside an excluded span.
 _MASKED_RULES = {"date.year", "duration.single", "percent.ratio"}
@@ -70,6 +73,11 @@ def _with_context(m: Mention, text: str) -> Mention:
             idx = text.find(tail, m.end) if tail else -1
             end = idx + len(tail) if idx >= 0 else m.end
         per = per_after(text, end)
+        if per is None:
+            # "£10bn of NHS spending each year": the rate follows the figure's "of" phrase.
+            of_phrase = _OF_PHRASE.match(text, m.end, min(len(text), m.end + 80))
+            if of_phrase is not None:
+                per = per_after(text, of_phrase.end())
     return m.with_(qualifier=qualifier, per=per)
 
 
