@@ -58,7 +58,7 @@ def _write_partitioned_figures(results, output: pathlib.Path) -> None:
     folder.mkdir(parents=True)
 
     def write(partition: list, index: int) -> int:
-        rows = [dict(f, page=f.get("page")) for r in partition for f in r.figures]
+        rows = [f for r in partition for f in r.figures]
         frame = pd.DataFrame(rows).drop(columns=["sentence_start"], errors="ignore")
         for col in ("published_date", "date_start", "date_end", "period_start", "period_end"):
             if col in frame:

@@ -59,20 +59,9 @@ def _with_context(m: Mention, text: str) -> Mention:
     qualifier = m.qualifier or qualifier_before(text, m.start, m.kind)
     if qualifier == "exact":
         qualifier = qualifier_after(text, m.end) or qualifier  # "aged 85 and over"
-    per = None
-    if m.kind in ("money", "count"):
-        end = m.end
-        if m.kind == "count" and m.unit:
-            # "340 million patients every year": the rate follows the noun.
-            words = len(m.unit.split())
-            rest = text[m.end:m.end + 120].split()
-            skipped = 0
-            while skipped < len(rest) and rest[skipped].lower() in ("more", "extra", "additional", "new"):
-                skipped += 1
-            tail = " ".join(rest[: skipped + words])
-            idx = text.find(tail, m.end) if tail else -1
-            end = idx + len(tail) if idx >= 0 else m.end
-        per = per_after(text, end)
+    per = m.per  # a count's rate after its noun is set by the count rule
+    if m.kind in ("money", "count") and per is None:
+        per = per_after(text, m.end)
         if per is None:
             # "£10bn of NHS spending each year": the rate follows the figure's "of" phrase.
             of_phrase = _OF_PHRASE.match(text, m.end, min(len(text), m.end + 80))

@@ -59,7 +59,6 @@ class Period:
     start: dt.date
     end: dt.date
     text: str
-    span: tuple[int, int]
     rule: str
     preposition: str | None = None
 
@@ -168,7 +167,7 @@ def find_period(text: str, figure: Mention, sentence: tuple[int, int], clause: t
         rule += "+relative"
     prep = regex.search(r"(\w+)\s+$", text[max(0, d.start - 12):d.start])
     assert d.date_start is not None and d.date_end is not None
-    return Period(d.date_start, d.date_end, d.text, (d.start, d.end), rule,
+    return Period(d.date_start, d.date_end, d.text, rule,
                   prep.group(1).lower() if prep else None)
 
 

@@ -32,6 +32,7 @@ from extract import vocab
 from extract.guard import finditer
 from extract.mention import Mention
 from extract.numbers import DIGITS, SCALE, UNITS_WORDS, WORDS, is_spelled, number_led, parse_scaled
+from extract.qualifiers import per_after
 
 _V = vocab.load("counts")
 _SKIP = set(_V["skip_before_noun"])
@@ -95,9 +96,10 @@ def _next_is_stop(text: str, pos: int) -> bool:
     return m is None or m.group(1).lower() in _STOP
 
 
-def counted_noun(text: str, end: int) -> str | None:
-    """The noun phrase counted by the number ending at `end`, singular, or None."""
+def counted_noun(text: str, end: int) -> tuple[str | None, int]:
+    """The noun phrase counted by the number ending at `end`, singular (or None), and where it ends."""
     words: list[str] = []
+    ends: list[int] = []
     pos = end
     skipping = True
     for _ in range(8):
@@ -117,17 +119,17 @@ def counted_noun(text: str, end: int) -> str | None:
         if not words and low.endswith("ed") and _next_is_stop(text, m.end()):
             break  # "aged over 85 increased by 18%": a verb, not a counted noun
         words.append(word)
+        ends.append(m.end())
         pos = m.end()
         if _is_plural(word) or len(words) == 5:
             break
     while words and words[-1].lower() in ("and", "&"):
         words.pop()
-    if not words:
-        return None
-    if words[0].lower() in _TIME_WORDS or words[0].lower() in _NOT_COUNTED:
-        return None
+        ends.pop()
+    if not words or words[0].lower() in _TIME_WORDS or words[0].lower() in _NOT_COUNTED:
+        return None, end
     head = singular(words[-1])
-    return " ".join([w.lower() for w in words[:-1]] + [head])
+    return " ".join([w.lower() for w in words[:-1]] + [head]), ends[-1]
 
 
 def find(text: str, taken: bytearray) -> list[Mention]:
@@ -153,9 +155,11 @@ def _numbers(text: str, taken: bytearray) -> Iterator[Mention]:
         after = text[end:end + 3]
         if after[:1] in ("-", "–") and after[1:2].isalpha():
             continue  # "one-off", "two-thirds", "24-hour" (durations take theirs)
-        noun = counted_noun(text, end)
+        noun, noun_end = counted_noun(text, end)
         if noun is not None:
-            yield Mention("count", start, end, m.group(), "count.noun", value, value, noun)
+            # "340 million patients every year": the rate follows the counted noun.
+            yield Mention("count", start, end, m.group(), "count.noun", value, value, noun,
+                          per=per_after(text, noun_end))
         elif m["scale"] or "," in number:
             yield Mention("count", start, end, m.group(), "count.bare", value, value, None)
 
@@ -168,5 +172,3 @@ def _fold_words(text: str, taken: bytearray) -> Iterator[Mention]:
         value = float(_FOLD_VALUES[m["n"].lower()[:-4]])
         yield Mention("count", start, m.end(), text[start:m.end()], "count.fold", value, value, "fold")
 
-
-__all__ = ["DIGITS", "counted_noun", "find", "singular"]

@@ -341,9 +341,6 @@ def resolve_years(dates: list[Mention], sentence_of: callable, published_at: cal
     `sentence_of(pos)` gives the (start, end) of the sentence around `pos`;
     `published_at(pos)` gives the published date of the section there, or None.
     """
-    def text_of(_: Mention) -> str:
-        return text
-
     dated = sorted((d for d in dates if d.date_start is not None and d.rule != "date.name"), key=lambda d: d.start)
     starts = [d.start for d in dated]
     out: list[Mention] = []
@@ -355,7 +352,7 @@ def resolve_years(dates: list[Mention], sentence_of: callable, published_at: cal
         same = dated[bisect.bisect_left(starts, s0):bisect.bisect_left(starts, s1)]
         # A year in another clause of the sentence ("… by 2020/21, and … from April") is weaker
         # evidence than the article's date line.
-        near = [x for x in same if not _CLAUSE_BREAK.search(text_of(d), min(x.end, d.end), max(x.start, d.start))]
+        near = [x for x in same if not _CLAUSE_BREAK.search(text, min(x.end, d.end), max(x.start, d.start))]
         published = published_at(d.start)
         year: int | None = None
         rule = d.rule

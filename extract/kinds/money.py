@@ -190,7 +190,7 @@ def inherit_currency(text: str, found: list[Mention], taken: bytearray) -> list[
             if taken[b.start()] or not _INHERIT_FOLLOW.match(text, b.end()):
                 continue
             value = parse_scaled(b["num"], b["scale"])
-            unit = {"GBP": "GBP", "USD": "USD", "EUR": "EUR"}[money.unit or "GBP"]
+            unit = money.unit or "GBP"
             extra.append(_money(b.start(), b.end(), text, "money.inherited", value, value, unit))
     return extra
 
