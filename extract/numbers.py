@@ -96,6 +96,7 @@ _NUMBER_WORD = regex.compile(
                                 sorted([*UNITS_WORDS, *TENS_WORDS, "hundred"], key=len, reverse=True)) + r")(?![\w])"
 )
 _BETWEEN_BEFORE = regex.compile(r"(?i:between)\s+$")
+_FROM_BY = regex.compile(r"\b(?:from|by)\s*$")
 _SCALE_RE = regex.compile(rf"^\s*({SCALE_WORD}|{SCALE_SUFFIX})s?\s*$", regex.I)
 
 
@@ -204,7 +205,7 @@ def is_change(text: str, start: int, sep: str) -> bool:
         return False
     before = text[max(0, start - 12):start].lower()
     # "from X to Y" and "(rise) by X to Y" name a change, not a range
-    return regex.search(r"\b(?:from|by)\s*$", before) is not None
+    return _FROM_BY.search(before) is not None
 
 
 _LOWER_WORDS = tuple(sorted({*UNITS_WORDS, *TENS_WORDS, "hundred"}))

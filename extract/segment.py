@@ -243,10 +243,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_WORD_BEFORE_DOT = regex.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    m = regex.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, dot - 12):dot])
+    m = _WORD_BEFORE_DOT.search(text, max(0, dot - 12), dot)
     if m is None:
         return False
     word = m.group(1).lower().rstrip(".")

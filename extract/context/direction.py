@@ -13,7 +13,7 @@ import regex
 
 from extract.context.cues import V, pattern
 from extract.mention import Mention
-from extract.qualifiers import QUALIFIER_BEFORE
+from extract.qualifiers import strip_qualifier
 
 _D = V["direction"]
 _LEVEL = pattern(*_D["level_before"], anchor="end")
@@ -33,7 +33,7 @@ def find_direction(text: str, figure: Mention, clause: tuple[int, int], measure:
         return "decrease", "direction.savings"
     c0, c1 = clause
     before = text[max(c0, figure.start - 90):figure.start]
-    before = QUALIFIER_BEFORE.sub("", before)
+    before = strip_qualifier(before)
     after = text[figure.end:min(c1, figure.end + 40)]
     if _INC_AFTER.match(after):
         return "increase", "direction.after"

@@ -63,6 +63,10 @@ class Period:
     preposition: str | None = None
 
 
+_FROM_BEFORE = regex.compile(r"(?<![\w-])from\s+$", regex.IGNORECASE)
+_WORD_BEFORE = regex.compile(r"(\w+)\s+$")
+_MORE_THAN_AFTER = regex.compile(r"\s+more\s+than\s+([^,.;()–—]{3,80})")
+
 def relative_dates(text: str, s0: int, s1: int, published: dt.date | None) -> list[Mention]:
     """Relative dates in text[s0:s1] resolved against `published` ("last year" -> 2013)."""
     if published is None:
@@ -147,7 +151,7 @@ def find_period(text: str, figure: Mention, sentence: tuple[int, int], clause: t
         return None
     if _UNRESOLVABLE.search(text, figure.end, c1) is not None:
         return None
-    if regex.search(r"(?<![\w-])from\s+$", text[max(c0, figure.start - 20):figure.start], regex.IGNORECASE):
+    if _FROM_BEFORE.search(text[max(c0, figure.start - 20):figure.start]):
         dates = [d for d in dates if d.start >= figure.end]  # "up from £822m": the start of a change
     usable = [d for d in dates if d.date_start is not None and d.date_end is not None and s0 <= d.start < s1
               and not (d.start < figure.end and figure.start < d.end)
@@ -165,7 +169,7 @@ def find_period(text: str, figure: Mention, sentence: tuple[int, int], clause: t
         return None
     if d.rule == "date.relative":
         rule += "+relative"
-    prep = regex.search(r"(\w+)\s+$", text[max(0, d.start - 12):d.start])
+    prep = _WORD_BEFORE.search(text[max(0, d.start - 12):d.start])
     assert d.date_start is not None and d.date_end is not None
     return Period(d.date_start, d.date_end, d.text, rule,
                   prep.group(1).lower() if prep else None)
@@ -178,7 +182,7 @@ def baseline_text(text: str, figure: Mention, clause: tuple[int, int], dates: li
         if figure.end <= d.start < c1 and _is_baseline(text, d):
             m = _BASELINE_AFTER.match(text, d.end, min(len(text), d.end + 20))
             return text[d.start:m.end()].strip() if m else d.text
-    m = regex.match(r"\s+more\s+than\s+([^,.;()–—]{3,80})", text[figure.end:c1])
+    m = _MORE_THAN_AFTER.match(text[figure.end:c1])
     if m:
         return m.group(1).strip()
     return None

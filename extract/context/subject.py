@@ -27,6 +27,9 @@ _VERBS = {"said", "says", "will", "would", "could", "should", "must", "need", "n
           "can", "may", "might", "claims", "argues", "announced", "believes", "estimates", "set", "to"}
 
 
+_OPENER = regex.compile(r"^(?:However|But|And|So|Yesterday|Today|Under [^,]+|In [^,]+|As [^,]+),\s*")
+_WORDS = regex.compile(r"[\w’'&-]+")
+
 def _phrase_after(text: str, pos: int, limit: int) -> str | None:
     words: list[str] = []
     started = False
@@ -75,9 +78,9 @@ def find_actor(text: str, sentence: tuple[int, int]) -> str | None:
     """The noun phrase that opens the sentence, up to its first verb."""
     s0, s1 = sentence
     body = text[s0:s1].lstrip("-•*“\"‘' \t")
-    body = regex.sub(r"^(?:However|But|And|So|Yesterday|Today|Under [^,]+|In [^,]+|As [^,]+),\s*", "", body)
+    body = _OPENER.sub("", body)
     words = []
-    for w in regex.findall(r"[\w’'&-]+", body)[:8]:
+    for w in _WORDS.findall(body)[:8]:
         if w.lower() in _VERBS:
             break
         words.append(w)

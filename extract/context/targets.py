@@ -33,7 +33,7 @@ import regex
 from extract.context.clauses import list_lead_in
 from extract.context.cues import V, grouped, pattern
 from extract.mention import Mention
-from extract.qualifiers import QUALIFIER_BEFORE
+from extract.qualifiers import strip_qualifier
 
 _T = V["target"]
 TYPES = ("assumption", "pledge", "aim", "requirement", "forecast", "plan")  # most specific first
@@ -64,6 +64,8 @@ TARGET_KINDS = ("money", "percent", "count", "duration")
 # an action says nothing about whether its length is a target.
 _WEAK_FOR_DURATIONS = regex.compile(r"^(?:ha(?:ve|s) to|need(?:s|ed)?|must|should)$", regex.IGNORECASE)
 
+
+_FROM_BEFORE = regex.compile(r"(?<![\w-])from\s+$", regex.IGNORECASE)
 
 def _cue_match(text: str, start: int, end: int, kind: str = "", near: int | None = None) -> tuple[str, str] | None:
     """(target type, cue as written) of the most specific cue starting in text[start:end].
@@ -105,9 +107,10 @@ def find_target(text: str, figure: Mention, clause: tuple[int, int], period_star
                 c1 = owned.start()
                 break
     before = text[max(c0, figure.start - 50):figure.start]
-    if _THRESHOLD.search(QUALIFIER_BEFORE.sub("", before)) or _THRESHOLD.search(before):
+    unqualified = strip_qualifier(before)
+    if _THRESHOLD.search(unqualified) or _THRESHOLD.search(before):
         return False, None, "target.threshold"
-    if _COMPARED.search(QUALIFIER_BEFORE.sub("", before)):
+    if _COMPARED.search(unqualified):
         return False, None, "target.comparison"  # "compared with 4% in 2015-16"
     facts = list(_FACT.finditer(text, c0, figure.start))
     fact = facts[-1] if facts else None
@@ -116,7 +119,7 @@ def find_target(text: str, figure: Mention, clause: tuple[int, int], period_star
     if (fact is not None and _cue(text, fact.end(), figure.start) is None
             and not _NUMBER.search(text, fact.end(), figure.start)):
         return False, None, "target.fact"  # "the current charge of £8.05", "current spending … stands at £6bn"
-    if regex.search(r"(?<![\w-])from\s+$", QUALIFIER_BEFORE.sub("", before), regex.IGNORECASE):
+    if _FROM_BEFORE.search(unqualified):
         return False, None, "target.change_from"
     if _DEFINITE.search(before) and not _MEASURE_NOUNS.match(text, figure.end):
         following = " ".join(_WORD.findall(text[figure.end:c1])[:8])

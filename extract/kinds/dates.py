@@ -323,9 +323,10 @@ def _looks_like_count(text: str, start: int, end: int) -> bool:
     if after is None:
         return False
     return _QUANTITY_BEFORE.search(text, max(0, start - 30), start) is not None or bool(
-        regex.match(r"[ \t]+(?:more|extra|additional|new|fewer)\b", text[end:end + 16]))
+        _MORE_AFTER.match(text, end, end + 16))
 
 
+_MORE_AFTER = regex.compile(r"[ \t]+(?:more|extra|additional|new|fewer)\b")
 _CLAUSE_BREAK = regex.compile(r";|,\s+(?:and|but|while|whilst|whereas)\b")
 
 

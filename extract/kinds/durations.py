@@ -86,6 +86,10 @@ AGE = regex.compile(
 )
 
 
+_OVER = regex.compile(r"\b(?:over|above)\b")
+_UNDER = regex.compile(r"\b(?:under|below)\b")
+
+
 def _unit(word: str) -> str:
     w = word.lower()
     w = w[:-1] if w.endswith("s") else w
@@ -148,8 +152,8 @@ def _ages(text: str) -> Iterator[Mention]:
         if not 0 < value < 130:
             continue
         cue_text = (m["cue"] or m["cue2"] or m["cue3"]).lower()
-        qualifier = ("more_than" if regex.search(r"\b(?:over|above)\b", cue_text)
-                     else "less_than" if regex.search(r"\b(?:under|below)\b", cue_text) else "exact")
+        qualifier = ("more_than" if _OVER.search(cue_text)
+                     else "less_than" if _UNDER.search(cue_text) else "exact")
         yield _mention(m.start("n"), m.end("n"), text, "duration.age", value, value, "year", qualifier)
 
 

@@ -109,6 +109,8 @@ _INHERIT_FOLLOW = regex.compile(
 )
 # How far back, within one clause, a currency carries over.
 _INHERIT_WINDOW = 60
+_CLAUSE_END = regex.compile(r"[.;:!?\n]")
+_SPACES = regex.compile(r"\s+")
 
 
 def _unit_of_sign(sign: str) -> str:
@@ -164,7 +166,7 @@ def _sign_matches_at(text: str, pos: int, unit: str) -> Iterator[Mention]:
 
 def _word_matches(text: str) -> Iterator[Mention]:
     for m in number_led(text, WORD_PATTERN, WORD_PATTERN_WORDS):
-        unit = _AFTER[regex.sub(r"\s+", " ", m["word"].lower())]
+        unit = _AFTER[_SPACES.sub(" ", m["word"].lower())]
         value = parse_scaled(m["num"], m["scale"])
         yield _money(m.start(), m.end(), text, "money.word", value, value, unit)
     for m in finditer(PENCE_PATTERN, text):
@@ -183,9 +185,9 @@ def inherit_currency(text: str, found: list[Mention], taken: bytearray) -> list[
         if money.kind != "money":
             continue
         window_end = min(len(text), money.end + _INHERIT_WINDOW)
-        clause = regex.search(r"[.;:!?\n]", text[money.end:window_end])
+        clause = _CLAUSE_END.search(text, money.end, window_end)
         if clause is not None:
-            window_end = money.end + clause.start()
+            window_end = clause.start()
         for b in BARE_SCALED.finditer(text, money.end, window_end):
             if taken[b.start()] or not _INHERIT_FOLLOW.match(text, b.end()):
                 continue

@@ -70,20 +70,25 @@ _DENOMINATORS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 
 def _ratio_pattern(lead: str) -> regex.Pattern[str]:
     return regex.compile(
         rf"""
-        (?<![\w.,])(?P<n>{lead})\s(?:in|out\sof)\s
-        (?P<d>[2-9]|10|20|100|1,?000|two|three|four|five|six|seven|eight|nine|ten|a\shundred|a\sthousand)
-        (?![\w%]|\s(?:years?|months?|weeks?|days?|hours?|minutes?)\b)   # "1 in 5 years" is no ratio
+        (?<![\w.,])(?P<n>{lead})\s(?i:in|out\sof)\s
+        (?P<d>[2-9]|10|20|100|1,?000|(?i:two|three|four|five|six|seven|eight|nine|ten|a\shundred|a\sthousand))
+        (?![\w%]|\s(?i:years?|months?|weeks?|days?|hours?|minutes?)\b)   # "1 in 5 years" is no ratio
         """,
-        regex.VERBOSE | regex.IGNORECASE,
+        # Case-insensitive only where words are: a pattern-wide IGNORECASE
+        # stops the engine jumping from digit to digit (four times slower).
+        regex.VERBOSE,
     )
 
 
 RATIO = _ratio_pattern(DIGITS)
-RATIO_WORDS = _ratio_pattern(WORDS)
+RATIO_WORDS = _ratio_pattern(rf"(?i:{WORDS})")
+
+
+_POINTS = regex.compile(r"point|pp", regex.I)
 
 
 def _unit(written: str) -> str:
-    return "percentage_point" if regex.search(r"point|pp", written, regex.I) else "percent"
+    return "percentage_point" if _POINTS.search(written) else "percent"
 
 
 def _single(m: regex.Match[str], text: str) -> Mention:
