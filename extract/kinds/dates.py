@@ -34,7 +34,7 @@ from collections.abc import Iterator
 
 import regex
 
-from extract import vocab
+from extract import anchors, vocab
 from extract.guard import finditer
 from extract.mention import Mention
 
@@ -87,6 +87,12 @@ PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
         regex.VERBOSE)),
     ("date.year", regex.compile(rf"(?<![0-9.,£$€/:-])(?P<y>{YEAR}){_YEAR_END}(?![/:][0-9])")),
 ]
+
+# Rules led by a word are tried only where one of its literals starts (`anchors`):
+# every month name and abbreviation begins with one of these three letters.
+_MONTH_STARTS = sorted({name[:3] for name in MONTHS})
+assert all(a[:3] in _MONTH_STARTS for a in ABBREVIATIONS)
+_LEADS = {"date.month_led": _MONTH_STARTS}
 
 # Rules whose years may belong to a name ("Act 2012", "Workforce Plan 2015/16").
 _NAMEABLE = {"date.year", "date.fy", "date.year_range"}
@@ -166,7 +172,9 @@ def _ambiguous_month_ok(text: str, start: int, end: int) -> bool:
 def _candidates(text: str) -> Iterator[Mention]:
     last_name_end = -10
     for rule, pattern in PATTERNS:
-        for m in finditer(pattern, text):
+        leads = _LEADS.get(rule)
+        found = anchors.matches(pattern, text, anchors.starts(text, leads)) if leads else finditer(pattern, text)
+        for m in found:
             made = _make(rule, m, text)
             if made is None:
                 continue

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 import regex
 
-from extract import vocab
+from extract import anchors, vocab
 from extract.guard import finditer
 from extract.mention import Mention
 from extract.numbers import (
@@ -50,11 +50,13 @@ _CUR = vocab.load("currencies")
 _BEFORE = {k.lower(): v for k, v in _CUR["before"].items()}
 _AFTER = {k.lower(): v for k, v in _CUR["after"].items() if k != "p"}
 
-# A currency sign or code. Codes need a number right after them ("GBP 5m"),
-# so that "EUR" in a name is not money.
-CURRENCY = r"""
-    (?:US\$|£|\$|€
-      |(?:GBP|USD|EUR)(?=\s?[0-9])
+# A currency sign or code (`[before]` in vocab/currencies.toml), longest first.
+# Codes need a number right after them ("GBP 5m"), so that "EUR" in a name is not money.
+_SIGNS = sorted((k for k in _CUR["before"] if not k.isalpha()), key=len, reverse=True)
+_CODES = sorted(k for k in _CUR["before"] if k.isalpha())
+CURRENCY = rf"""
+    (?:{"|".join(regex.escape(s) for s in _SIGNS)}
+      |(?:{"|".join(_CODES)})(?=\s?[0-9])
     )
 """
 
@@ -74,7 +76,7 @@ def _sign_pattern(between: bool) -> regex.Pattern[str]:
     )
 
 
-SIGN_PATTERN = _sign_pattern(between=False)  # scanned: led by the currency sign or code
+SIGN_PATTERN = _sign_pattern(between=False)  # tried where a sign or code is (`anchors`)
 SIGN_PATTERN_BETWEEN = _sign_pattern(between=True)
 _BETWEEN_BEFORE = regex.compile(r"(?i:between)\s+$")
 
@@ -124,7 +126,7 @@ def _money(start: int, end: int, text: str, rule: str, low: float, high: float, 
 
 
 def _sign_matches(text: str) -> Iterator[Mention]:
-    for m in finditer(SIGN_PATTERN, text):
+    for m in anchors.matches(SIGN_PATTERN, text, anchors.starts(text, _CUR["before"])):
         b = _BETWEEN_BEFORE.search(text, max(0, m.start() - 16), m.start())
         if b is not None:
             m = SIGN_PATTERN_BETWEEN.match(text, b.start()) or m
