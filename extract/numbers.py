@@ -96,8 +96,11 @@ _NUMBER_WORD = regex.compile(
     r"(?<![\w-])(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in
                                 sorted([*UNITS_WORDS, *TENS_WORDS, "hundred"], key=len, reverse=True)) + r")(?![\w])"
 )
-_BETWEEN_BEFORE = regex.compile(r"(?i:between)\s+$")
-_FROM_BY = regex.compile(r"\b(?:from|by)\s*$")
+# Patterns that must end where a figure starts ("between 11 and 12") are
+# compiled REVERSE across the project: matched right to left, the engine tries
+# that one end instead of every start in the window before it.
+_BETWEEN_BEFORE = regex.compile(r"(?i:between)\s+$", regex.REVERSE)
+_FROM_BY = regex.compile(r"\b(?:from|by)\s*$", regex.REVERSE)
 _SCALE_RE = regex.compile(rf"^\s*({SCALE_WORD}|{SCALE_SUFFIX})s?\s*$", regex.I)
 
 

@@ -243,7 +243,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_WORD_BEFORE_DOT = regex.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_BEFORE_DOT = regex.compile(r"([A-Za-z][A-Za-z.]*)$", regex.REVERSE)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

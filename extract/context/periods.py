@@ -63,8 +63,8 @@ class Period:
     preposition: str | None = None
 
 
-_FROM_BEFORE = regex.compile(r"(?<![\w-])from\s+$", regex.IGNORECASE)
-_WORD_BEFORE = regex.compile(r"(\w+)\s+$")
+_FROM_BEFORE = regex.compile(r"(?<![\w-])from\s+$", regex.IGNORECASE | regex.REVERSE)
+_WORD_BEFORE = regex.compile(r"(\w+)\s+$", regex.REVERSE)
 _MORE_THAN_AFTER = regex.compile(r"\s+more\s+than\s+([^,.;()–—]{3,80})")
 
 def relative_dates(text: str, s0: int, s1: int, published: dt.date | None) -> list[Mention]:

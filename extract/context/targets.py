@@ -65,7 +65,7 @@ TARGET_KINDS = ("money", "percent", "count", "duration")
 _WEAK_FOR_DURATIONS = regex.compile(r"^(?:ha(?:ve|s) to|need(?:s|ed)?|must|should)$", regex.IGNORECASE)
 
 
-_FROM_BEFORE = regex.compile(r"(?<![\w-])from\s+$", regex.IGNORECASE)
+_FROM_BEFORE = regex.compile(r"(?<![\w-])from\s+$", regex.IGNORECASE | regex.REVERSE)
 
 def _cue_match(text: str, start: int, end: int, kind: str = "", near: int | None = None) -> tuple[str, str] | None:
     """(target type, cue as written) of the most specific cue starting in text[start:end].

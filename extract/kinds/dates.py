@@ -99,8 +99,9 @@ _NAMEABLE = {"date.year", "date.fy", "date.year_range"}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _RANGE_GAP = regex.compile(r"^\s?(?:-|–|—|\s(?:to|until|till|through)\s)\s?$")
 _AND_GAP = regex.compile(r"^\s(?:and|&)\s$")
-_BETWEEN = regex.compile(r"(?i:between)\s+$")
-_PREV_WORD = regex.compile(r"([\w.’'()–-]+)[ \t\u00a0]+$")
+_BETWEEN = regex.compile(r"(?i:between)\s+$", regex.REVERSE)
+# Matched right to left (REVERSE): it must end at the figure, so only that end is tried.
+_PREV_WORD = regex.compile(r"([\w.’'()–-]+)[ \t\u00a0]+$", regex.REVERSE)
 _NEXT_WORD = regex.compile(r"^[ \t\u00a0]+([\w’'-]+)")
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;][\"”’')]*\s+|\n\s*|[\"“‘(]\s*)$")
 
@@ -319,7 +320,7 @@ _YEAR_NOUNS = ("levels|prices|figures|terms|rates|values|numbers|standards|basel
 _COUNT_AFTER = regex.compile(rf"[ \t]+(?:(?:more|extra|additional|new|fewer)[ \t]+)?(?!(?:{_YEAR_NOUNS})\b)[a-z]+s\b")
 _QUANTITY_BEFORE = regex.compile(r"(?i:about|around|some|nearly|almost|approximately|roughly|over|up\s+to|more\s+than|"
                                  r"fewer\s+than|less\s+than|at\s+least|another|an\s+extra|extra|recruit(?:ed|ing)?|"
-                                 r"hire[ds]?|employ(?:s|ed)?|train(?:ed)?)\s+$")
+                                 r"hire[ds]?|employ(?:s|ed)?|train(?:ed)?)\s+$", regex.REVERSE)
 
 
 def _looks_like_count(text: str, start: int, end: int) -> bool:

@@ -78,7 +78,7 @@ def _sign_pattern(between: bool) -> regex.Pattern[str]:
 
 SIGN_PATTERN = _sign_pattern(between=False)  # tried where a sign or code is (`anchors`)
 SIGN_PATTERN_BETWEEN = _sign_pattern(between=True)
-_BETWEEN_BEFORE = regex.compile(r"(?i:between)\s+$")
+_BETWEEN_BEFORE = regex.compile(r"(?i:between)\s+$", regex.REVERSE)
 
 
 def _word_pattern(lead: str) -> regex.Pattern[str]:
