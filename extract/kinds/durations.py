@@ -75,7 +75,7 @@ PATTERN_BETWEEN = _duration_pattern(NUMBER)
 # over 75s"). Led by the digits (the cue is checked looking back), so the scan is fast.
 AGE = regex.compile(
     r"""
-    (?P<n>[0-9]{1,3})(?![0-9])
+    (?P<n>[0-9](?<![0-9][0-9])[0-9]{0,2})(?![0-9])   # a number's first digit: cues are checked once per number
     (?:
         (?<=(?P<cue>(?i:(?:over|under|above|below)\s+)?(?:the\s+)?ages?\s+of)\s+[0-9]{1,3})
       | (?<=(?P<cue2>(?i:aged(?:\s+(?:over|under|above|below))?))\s+[0-9]{1,3})
