@@ -8,7 +8,7 @@ once, at the end of the pipeline, from lists of mentions.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 
 KINDS = ("money", "percent", "date", "count", "duration")
 QUALIFIERS = ("exact", "approx", "at_least", "more_than", "at_most", "less_than")
@@ -32,5 +32,14 @@ class Mention:
     pending: tuple[int, ...] | None = None
 
     def with_(self, **changes: object) -> Mention:
-        """A copy with some fields changed (mentions are immutable)."""
-        return replace(self, **changes)
+        """A copy with some fields changed (mentions are immutable).
+
+        Built with the constructor: `dataclasses.replace` costs twice as much,
+        and every figure passes through here once.
+        """
+        values = {name: getattr(self, name) for name in _FIELDS}
+        values.update(changes)
+        return Mention(**values)  # type: ignore[arg-type]
+
+
+_FIELDS = tuple(f.name for f in fields(Mention))
