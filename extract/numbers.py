@@ -22,6 +22,8 @@ from functools import lru_cache
 
 import regex
 
+from extract.tries import prefix_trie
+
 # Number words, lower case, with their values.
 UNITS_WORDS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -215,30 +217,11 @@ def is_change(text: str, start: int, sep: str) -> bool:
 _LOWER_WORDS = tuple(sorted({*UNITS_WORDS, *TENS_WORDS, "hundred"}))
 
 
-def _trie(words: tuple[str, ...]) -> str:
-    """An alternation of `words` as a trie ("t(?:en|w(?:o|elve))"), so each position costs one branch.
-
-    >>> _trie(("ten", "two", "twelve"))
-    't(?:en|w(?:elve|o))'
-    """
-    if words == ("",):
-        return ""
-    heads = sorted({w[0] for w in words if w})
-    branches = []
-    for h in heads:
-        tails = tuple(w[1:] for w in words if w[:1] == h)
-        rest = _trie(tuple(t for t in tails if t)) if any(tails) else ""
-        if rest and "" in tails:
-            rest = f"(?:{rest})?"
-        branches.append(h + rest)
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-
 # Number words in an ASCII lower-cased byte copy of the text. The standard
 # library's `re` scans bytes against a trie about twice as fast as any
 # `str.find` or `regex` alternative; the pattern is a fixed trie between word
 # boundaries (no repetition, so no backtracking to guard against).
-_WORD_TRIE = re.compile(rb"\b" + _trie(_LOWER_WORDS).encode() + rb"\b")
+_WORD_TRIE = re.compile(rb"\b" + prefix_trie(_LOWER_WORDS).encode() + rb"\b")
 
 
 def _is_word_char(ch: str) -> bool:
