@@ -1,0 +1,99 @@
+"""The speed-ups give the answers of the plain forms they replace.
+
+Each fast path (rules tried only at literal anchors, tries instead of word
+alternations, look-backs matched right to left, number words found in a byte
+copy) is checked against the straightforward form on generated text.
+"""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extract import anchors, exclusions, numbers, qualifiers
+from extract.kinds import dates, money
+from extract.tries import prefix_trie, suffix_trie
+
+MONEY_PIECES = st.sampled_from([*"£$€0123456789.,- ", "US$", "GBP ", "USD", "EUR", "EURO", "bn", " billion",
+                                " to ", " and ", "between ", "m", "k", "five", " million", "US", "G"])
+MONTH_PIECES = st.sampled_from([*"0123456789,. -/", "January", "Jan", "Janet", "May", "March", "Mar", "Sept",
+                                "Sep", "December", "Dec.", "2014", "11th ", "of ", "in ", "aJune", "JUNE"])
+WORD_PIECES = st.sampled_from([*"abc -_’é1İ\n", "one", "One", "ONE", "twenty", "Twenty-one", "twenty-one",
+                               "someone", "money", "eleven", "hundred", "often", "ten", "nine", "ninety",
+                               "fourteen", "seven", "-", "_"])
+
+
+def spans(found) -> list[tuple[int, int]]:
+    return [m.span() for m in found]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MONEY_PIECES, max_size=40).map("".join))
+def test_currency_rule_at_anchors_equals_a_full_scan(text: str) -> None:
+    starts = anchors.starts(text, money._CUR["before"])
+    assert spans(anchors.matches(money.SIGN_PATTERN, text, starts)) == spans(money.SIGN_PATTERN.finditer(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MONTH_PIECES, max_size=30).map("".join))
+def test_month_rule_at_anchors_equals_a_full_scan(text: str) -> None:
+    pattern = dict(dates.PATTERNS)["date.month_led"]
+    starts = anchors.starts(text, dates._MONTH_STARTS)
+    assert spans(anchors.matches(pattern, text, starts)) == spans(pattern.finditer(text))
+
+
+WORDS = st.lists(st.text(alphabet="abc. ", min_size=1, max_size=5), min_size=1, max_size=8, unique=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORDS, st.lists(st.text(alphabet="abc. ", max_size=6), max_size=20))
+def test_tries_match_exactly_their_words(words: list[str], probes: list[str]) -> None:
+    prefix, suffix = regex.compile(prefix_trie(words)), regex.compile(suffix_trie(words))
+    for probe in [*words, *probes]:
+        expected = probe in words
+        assert (prefix.fullmatch(probe) is not None) == expected
+        assert (suffix.fullmatch(probe) is not None) == expected
+
+
+def _anchors_reference(text: str) -> tuple[int, ...]:
+    """Number words as the docstring of `word_anchors` defines them, by the slow plain route."""
+    words = "|".join(sorted(numbers._LOWER_WORDS, key=len, reverse=True))
+    found = []
+    for m in regex.finditer(rf"(?i:{words})", text):
+        i, j = m.span()
+        written = m.group()
+        whole = not (i and (text[i - 1].isalnum() or text[i - 1] in "_-")) and not (
+            j < len(text) and (text[j].isalnum() or text[j] == "_"))
+        cased = written.islower() or (written[0].isupper() and written[1:].islower())
+        tens_unit = i and text[i - 1] == "-" and numbers._NUMBER_WORD.match(text, numbers._word_start(text, i - 1))
+        if whole and cased and not tens_unit:
+            found.append(i)
+    return tuple(found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORD_PIECES, max_size=30).map("".join))
+def test_number_word_anchors_equal_the_plain_definition(text: str) -> None:
+    assert numbers.word_anchors.__wrapped__(text) == _anchors_reference(text)
+
+
+LOOKBACK_PIECES = st.sampled_from([*"ab (-–\n\t\u00a0", "more than", "no more than", "at least", " a ", "the ",
+                                   "up to a cap of", "over", "just over", "in", "Act", "2015", "(", ")"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LOOKBACK_PIECES, max_size=15).map("".join))
+def test_lookbacks_matched_right_to_left_find_what_left_to_right_finds(window: str) -> None:
+    forward = qualifiers.QUALIFIER_BEFORE.search(window)
+    backward = qualifiers._QUALIFIER_BEFORE_RTL.search(window)
+    assert (forward and (forward.span(), forward["cue"])) == (backward and (backward.span(), backward["cue"]))
+    prev_forward = regex.compile(dates._PREV_WORD.pattern).search(window)
+    prev_backward = dates._PREV_WORD.search(window)
+    assert (prev_forward and prev_forward.span(1)) == (prev_backward and prev_backward.span(1))
+
+
+def test_phone_spans_start_at_an_opening_bracket() -> None:
+    text = "Call (0207) 340 2660, +44 (0)20 7340 2660 or x(0207 340 2660; pay £0207 340 2660."
+    found = [(text[s:e], name) for s, e, name in exclusions.blocked_spans(text) if name == "phone"]
+    assert found == [("(0207) 340 2660", "phone"), ("+44 (0)20 7340 2660", "phone"), ("0207 340 2660", "phone")]
