@@ -6,7 +6,8 @@ and `tests/test_adversarial.py` checks them on hostile input. As a last line
 of defence, each scan goes through `finditer` here, which passes the `regex`
 module's `timeout`: a pattern that runs away on some unforeseen text raises
 `ExtractionTimeout`, and that document becomes a `failed` row with the
-pattern's name, instead of hanging the whole corpus.
+pattern's name, instead of hanging the whole corpus. Rules tried only at
+anchors (`extract.anchors.matches`) pass the same limit to each try.
 
 >>> import regex
 >>> list(finditer(regex.compile(r"(a|aa)+$"), "a" * 40 + "b", seconds=0.05))
