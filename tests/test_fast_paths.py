@@ -7,11 +7,13 @@ copy) is checked against the straightforward form on generated text.
 
 from __future__ import annotations
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract import anchors, exclusions, numbers, qualifiers
+from extract.guard import ExtractionTimeout
 from extract.kinds import dates, money
 from extract.tries import prefix_trie, suffix_trie
 
@@ -97,3 +99,8 @@ def test_phone_spans_start_at_an_opening_bracket() -> None:
     text = "Call (0207) 340 2660, +44 (0)20 7340 2660 or x(0207 340 2660; pay £0207 340 2660."
     found = [(text[s:e], name) for s, e, name in exclusions.blocked_spans(text) if name == "phone"]
     assert found == [("(0207) 340 2660", "phone"), ("+44 (0)20 7340 2660", "phone"), ("0207 340 2660", "phone")]
+
+
+def test_an_anchored_try_runs_under_the_guard() -> None:
+    with pytest.raises(ExtractionTimeout, match="catastrophic backtracking"):
+        list(anchors.matches(regex.compile(r"(a|aa)+$"), "a" * 40 + "b", [0], seconds=0.05))
