@@ -33,7 +33,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-KINDS = ("money", "percent", "date", "count", "duration")
+from extract.mention import KINDS
+
 CORE = ("money", "percent", "date")
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "qualifier": ("money", "percent", "count", "duration"),

@@ -90,8 +90,10 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
 
 def blocked_spans(text: str) -> list[tuple[int, int, str]]:
     """Spans of `text` that hold numbers which are not figures, with the rule's name."""
-    spans = [(m.start("start") if "start" in pattern.groupindex else m.start(), m.end(), name)
-             for name, pattern in RULES for m in finditer(pattern, text)]
+    spans = []
+    for name, pattern in RULES:
+        group = "start" if "start" in pattern.groupindex else 0  # "(0207) …": the bracket found looking back
+        spans.extend((m.start(group), m.end(), name) for m in finditer(pattern, text))
     return sorted(spans)
 
 

@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass, fields
 
 KINDS = ("money", "percent", "date", "count", "duration")
-QUALIFIERS = ("exact", "approx", "at_least", "more_than", "at_most", "less_than")
 
 
 @dataclass(frozen=True, slots=True)

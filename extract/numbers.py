@@ -22,6 +22,7 @@ from functools import lru_cache
 
 import regex
 
+from extract.guard import finditer
 from extract.tries import prefix_trie
 
 # Number words, lower case, with their values.
@@ -101,7 +102,7 @@ _NUMBER_WORD = regex.compile(
 # Patterns that must end where a figure starts ("between 11 and 12") are
 # compiled REVERSE across the project: matched right to left, the engine tries
 # that one end instead of every start in the window before it.
-_BETWEEN_BEFORE = regex.compile(r"(?i:between)\s+$", regex.REVERSE)
+BETWEEN_BEFORE = regex.compile(r"(?i:between)\s+$", regex.REVERSE)
 _FROM_BY = regex.compile(r"\b(?:from|by)\s*$", regex.REVERSE)
 _SCALE_RE = regex.compile(rf"^\s*({SCALE_WORD}|{SCALE_SUFFIX})s?\s*$", regex.I)
 
@@ -265,6 +266,12 @@ def _word_start(text: str, end: int) -> int:
     return i
 
 
+def widen_to_between(text: str, m: regex.Match[str], between: regex.Pattern[str]) -> regex.Match[str]:
+    """`m` matched again by `between` from a "between" just before it, else `m` itself."""
+    b = BETWEEN_BEFORE.search(text, max(0, m.start() - 16), m.start())
+    return m if b is None else between.match(text, b.start()) or m
+
+
 def number_led(text: str, by_digits: regex.Pattern[str], by_words: regex.Pattern[str],
                between: regex.Pattern[str] | None = None) -> list[regex.Match[str]]:
     """Matches of a rule led by a number: `by_digits` scanned, `by_words` tried at each number word.
@@ -273,19 +280,11 @@ def number_led(text: str, by_digits: regex.Pattern[str], by_words: regex.Pattern
     just after a "between" is matched again from there ("between 11 and 12
     per cent", "between two and ten years"). Matches come back in text order.
     """
-    from extract.guard import finditer
-
-    found = []
-    for m in finditer(by_digits, text):
-        if between is not None:
-            b = _BETWEEN_BEFORE.search(text, max(0, m.start() - 16), m.start())
-            if b is not None:
-                m = between.match(text, b.start()) or m
-        found.append(m)
+    found = [m if between is None else widen_to_between(text, m, between) for m in finditer(by_digits, text)]
     for pos in word_anchors(text):
         start = pos
         if between is not None:
-            b = _BETWEEN_BEFORE.search(text, max(0, pos - 16), pos)
+            b = BETWEEN_BEFORE.search(text, max(0, pos - 16), pos)
             if b is not None:
                 start = b.start()
         m = by_words.match(text, start)

@@ -24,7 +24,7 @@ def _token(ch: str) -> str:
 
 def prefix_trie(words: list[str] | tuple[str, ...]) -> str:
     """An alternation of `words` that matches the same strings, as a trie on first letters."""
-    if not words or words == [""] or words == ("",):
+    if not any(words):
         return ""
     heads = sorted({w[0] for w in words if w})
     branches = []
@@ -39,7 +39,7 @@ def prefix_trie(words: list[str] | tuple[str, ...]) -> str:
 
 def suffix_trie(words: list[str] | tuple[str, ...]) -> str:
     """An alternation of `words` that matches the same strings, as a trie on last letters."""
-    if not words:
+    if not any(words):
         return ""
     lasts = sorted({w[-1] for w in words if w})
     branches = []

@@ -14,6 +14,9 @@ from extract import vocab
 
 V = vocab.load("context")
 
+# "from" right before a figure ("rose from 4% to 5%"): a starting value. REVERSE: it ends at the figure.
+FROM_BEFORE = regex.compile(r"(?<![\w-])from\s+$", regex.IGNORECASE | regex.REVERSE)
+
 
 @cache
 def pattern(*parts: str, anchor: str = "") -> regex.Pattern[str]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import regex
 
-from extract.context.cues import V, pattern
+from extract.context.cues import FROM_BEFORE, V, pattern
 from extract.kinds.dates import MONTHS, financial_year, month_end
 from extract.mention import Mention
 
@@ -63,7 +63,6 @@ class Period:
     preposition: str | None = None
 
 
-_FROM_BEFORE = regex.compile(r"(?<![\w-])from\s+$", regex.IGNORECASE | regex.REVERSE)
 _WORD_BEFORE = regex.compile(r"(\w+)\s+$", regex.REVERSE)
 _MORE_THAN_AFTER = regex.compile(r"\s+more\s+than\s+([^,.;()–—]{3,80})")
 
@@ -151,7 +150,7 @@ def find_period(text: str, figure: Mention, sentence: tuple[int, int], clause: t
         return None
     if _UNRESOLVABLE.search(text, figure.end, c1) is not None:
         return None
-    if _FROM_BEFORE.search(text[max(c0, figure.start - 20):figure.start]):
+    if FROM_BEFORE.search(text[max(c0, figure.start - 20):figure.start]):
         dates = [d for d in dates if d.start >= figure.end]  # "up from £822m": the start of a change
     usable = [d for d in dates if d.date_start is not None and d.date_end is not None and s0 <= d.start < s1
               and not (d.start < figure.end and figure.start < d.end)

@@ -31,7 +31,7 @@ import datetime as dt
 import regex
 
 from extract.context.clauses import list_lead_in
-from extract.context.cues import V, grouped, pattern
+from extract.context.cues import FROM_BEFORE, V, grouped, pattern
 from extract.mention import Mention
 from extract.qualifiers import strip_qualifier
 
@@ -65,7 +65,6 @@ TARGET_KINDS = ("money", "percent", "count", "duration")
 _WEAK_FOR_DURATIONS = regex.compile(r"^(?:ha(?:ve|s) to|need(?:s|ed)?|must|should)$", regex.IGNORECASE)
 
 
-_FROM_BEFORE = regex.compile(r"(?<![\w-])from\s+$", regex.IGNORECASE | regex.REVERSE)
 
 def _cue_match(text: str, start: int, end: int, kind: str = "", near: int | None = None) -> tuple[str, str] | None:
     """(target type, cue as written) of the most specific cue starting in text[start:end].
@@ -119,7 +118,7 @@ def find_target(text: str, figure: Mention, clause: tuple[int, int], period_star
     if (fact is not None and _cue(text, fact.end(), figure.start) is None
             and not _NUMBER.search(text, fact.end(), figure.start)):
         return False, None, "target.fact"  # "the current charge of £8.05", "current spending … stands at £6bn"
-    if _FROM_BEFORE.search(unqualified):
+    if FROM_BEFORE.search(unqualified):
         return False, None, "target.change_from"
     if _DEFINITE.search(before) and not _MEASURE_NOUNS.match(text, figure.end):
         following = " ".join(_WORD.findall(text[figure.end:c1])[:8])

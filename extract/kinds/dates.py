@@ -37,6 +37,7 @@ import regex
 from extract import anchors, vocab
 from extract.guard import finditer
 from extract.mention import Mention
+from extract.numbers import BETWEEN_BEFORE
 
 _V = vocab.load("dates")
 MONTHS = {name: i + 1 for i, name in enumerate(_V["months"])}
@@ -107,7 +108,6 @@ _NAMEABLE = {"date.year", "date.fy", "date.year_range"}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _RANGE_GAP = regex.compile(r"^\s?(?:-|–|—|\s(?:to|until|till|through)\s)\s?$")
 _AND_GAP = regex.compile(r"^\s(?:and|&)\s$")
-_BETWEEN = regex.compile(r"(?i:between)\s+$", regex.REVERSE)
 # Matched right to left (REVERSE): it must end at the figure, so only that end is tried.
 _PREV_WORD = regex.compile(r"([\w.’'()–-]+)[ \t\u00a0]+$", regex.REVERSE)
 _NEXT_WORD = regex.compile(r"^[ \t\u00a0]+([\w’'-]+)")
@@ -295,7 +295,7 @@ def _merge_ranges(text: str, dates: list[Mention]) -> list[Mention]:
         b = dates[i + 1] if i + 1 < len(dates) else None
         if b is not None and a.rule != "date.name" and b.rule != "date.name" and b.pending is None:
             gap = text[a.end:b.start]
-            between = _BETWEEN.search(text[max(0, a.start - 10):a.start])
+            between = BETWEEN_BEFORE.search(text, max(0, a.start - 10), a.start)
             if _RANGE_GAP.match(gap) or (between and _AND_GAP.match(gap)):
                 start = a.start - len(between.group()) if between and _AND_GAP.match(gap) else a.start
                 assert b.date_start is not None and b.date_end is not None

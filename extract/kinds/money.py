@@ -43,6 +43,7 @@ from extract.numbers import (
     number_led,
     parse_scaled,
     range_values,
+    widen_to_between,
 )
 from extract.units import normalise
 
@@ -78,7 +79,6 @@ def _sign_pattern(between: bool) -> regex.Pattern[str]:
 
 SIGN_PATTERN = _sign_pattern(between=False)  # tried where a sign or code is (`anchors`)
 SIGN_PATTERN_BETWEEN = _sign_pattern(between=True)
-_BETWEEN_BEFORE = regex.compile(r"(?i:between)\s+$", regex.REVERSE)
 
 
 def _word_pattern(lead: str) -> regex.Pattern[str]:
@@ -127,9 +127,7 @@ def _money(start: int, end: int, text: str, rule: str, low: float, high: float, 
 
 def _sign_matches(text: str) -> Iterator[Mention]:
     for m in anchors.matches(SIGN_PATTERN, text, anchors.starts(text, _CUR["before"])):
-        b = _BETWEEN_BEFORE.search(text, max(0, m.start() - 16), m.start())
-        if b is not None:
-            m = SIGN_PATTERN_BETWEEN.match(text, b.start()) or m
+        m = widen_to_between(text, m, SIGN_PATTERN_BETWEEN)
         unit = _unit_of_sign(m["cur"])
         start = m.start("between") if between_of(m) else m.start("cur")
         if m["hi"] is not None:
