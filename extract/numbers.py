@@ -218,11 +218,26 @@ def is_change(text: str, start: int, sep: str) -> bool:
 _LOWER_WORDS = tuple(sorted({*UNITS_WORDS, *TENS_WORDS, "hundred"}))
 
 
-# Number words in an ASCII lower-cased byte copy of the text. The standard
-# library's `re` scans bytes against a trie about twice as fast as any
-# `str.find` or `regex` alternative; the pattern is a fixed trie between word
-# boundaries (no repetition, so no backtracking to guard against).
-_WORD_TRIE = re.compile(rb"\b" + prefix_trie(_LOWER_WORDS).encode() + rb"\b")
+# Number words are found in a byte copy of the text made for the purpose:
+# ASCII letters, digits and "_" kept (letters lower-cased) and every other
+# character a space, one byte per character so offsets stay the text's own.
+# The standard library's `re` then scans it for a space followed by a word
+# from the trie: it jumps from space to space instead of trying every
+# position, several times faster than a `\b` lead or any `regex` or
+# `str.find` alternative. The pattern is a fixed trie (no repetition, so no
+# backtracking to guard against).
+_WORD_BYTES = bytes(b if chr(b).isascii() and (chr(b).isalnum() or b == 0x5F) else 0x20
+                    for b in bytes(range(256)).lower())
+_WORD_TRIE = re.compile(rb" " + prefix_trie(_LOWER_WORDS).encode() + rb"(?![a-z0-9_])")
+
+
+def word_bytes(text: str) -> bytes:
+    """`text` as one byte per character: lower-case ASCII word characters, spaces for the rest.
+
+    >>> word_bytes("£5bn, Twenty-one")
+    b' 5bn  twenty one'
+    """
+    return text.encode("latin-1", "replace").translate(_WORD_BYTES)
 
 
 def _is_word_char(ch: str) -> bool:
@@ -233,19 +248,18 @@ def _is_word_char(ch: str) -> bool:
 def word_anchors(text: str) -> tuple[int, ...]:
     """Start offsets of the spelled numbers in `text` (computed once per text).
 
-    Candidates come from one scan of a byte copy of the text (Latin-1 with
-    one "?" per other character, so offsets are the text's own); each is then
-    checked on the text: a whole word ("one", not "money" or "one_"), written
-    in lower case or capitalised ("Eleven", not "ELEVEN").
+    Candidates come from one scan of `word_bytes(text)`; each is then checked
+    on the text: a whole word ("one", not "money" or "one_"), written in
+    lower case or capitalised ("Eleven", not "ELEVEN").
 
     >>> word_anchors("Five million and twenty-one, Eleven; someone often")
     (0, 17, 29)
     """
-    folded = text.encode("latin-1", "replace").lower()
     size = len(text)
     starts = []
-    for m in _WORD_TRIE.finditer(folded):
-        i, j = m.span()
+    # A leading space lets a word at offset 0 match; it shifts match starts by one.
+    for m in _WORD_TRIE.finditer(b" " + word_bytes(text)):
+        i, j = m.start(), m.end() - 1
         before = text[i - 1] if i else " "
         after = text[j] if j < size else " "
         written = text[i:j]
