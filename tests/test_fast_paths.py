@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from extract import anchors, exclusions, numbers, qualifiers
 from extract.guard import ExtractionTimeout
-from extract.kinds import dates, money
+from extract.kinds import counts, dates, money
 from extract.tries import prefix_trie, suffix_trie
 
 MONEY_PIECES = st.sampled_from([*"£$€0123456789.,- ", "US$", "GBP ", "USD", "EUR", "EURO", "bn", " billion",
@@ -78,6 +78,29 @@ def _anchors_reference(text: str) -> tuple[int, ...]:
 @given(st.lists(WORD_PIECES, max_size=30).map("".join))
 def test_number_word_anchors_equal_the_plain_definition(text: str) -> None:
     assert numbers.word_anchors.__wrapped__(text) == _anchors_reference(text)
+
+
+NUMBER_PIECES = st.sampled_from([*"0123456789.,-/% \n", "£", "bn", " million", "fold", "-fold", "twenty", "One",
+                                 " nurses", "1,000", "2015", "x", "é", "٣"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NUMBER_PIECES, max_size=30).map("".join))
+def test_number_starts_are_where_digits_can_start(text: str) -> None:
+    digits = regex.compile(numbers.DIGITS, regex.VERBOSE)
+    starts = numbers.number_starts.__wrapped__(text)
+    assert starts == tuple(i for i, ch in enumerate(text)
+                           if ch in "0123456789" and not (i and text[i - 1] in "0123456789.,"))
+    assert {i for i in range(len(text)) if digits.match(text, i)} <= set(starts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NUMBER_PIECES, max_size=30).map("".join), st.randoms(use_true_random=False))
+def test_counts_tried_at_free_numbers_equal_a_filtered_scan(text: str, rnd) -> None:
+    taken = bytearray(rnd.choice((0, 0, 1)) for _ in text)
+    scanned = [m.span() for m in numbers.number_led(text, counts.CANDIDATE, counts.CANDIDATE_WORDS)
+               if not taken[m.start()]]
+    assert [m.span() for m in counts._candidates(text, taken) if not taken[m.start()]] == scanned
 
 
 LOOKBACK_PIECES = st.sampled_from([*"ab (-–\n\t\u00a0", "more than", "no more than", "at least", " a ", "the ",

@@ -28,10 +28,10 @@ from collections.abc import Iterator
 
 import regex
 
-from extract import vocab
+from extract import anchors, vocab
 from extract.guard import finditer
 from extract.mention import Mention
-from extract.numbers import DIGITS, SCALE, UNITS_WORDS, WORDS, is_spelled, number_led, parse_scaled
+from extract.numbers import DIGITS, SCALE, UNITS_WORDS, WORDS, is_spelled, number_starts, parse_scaled, word_anchors
 from extract.qualifiers import per_after
 
 _V = vocab.load("counts")
@@ -137,8 +137,23 @@ def find(text: str, taken: bytearray) -> list[Mention]:
     return [*_numbers(text, taken), *_fold_words(text, taken)]
 
 
+def _candidates(text: str, taken: bytearray) -> list[regex.Match[str]]:
+    """Matches of the count rule at the numbers not yet taken, in text order.
+
+    Most numbers are already money, percentages or years by now, so the rule
+    is tried only at the free number starts instead of scanning the text. A
+    match holds one number, so this finds what a scan would, less the matches
+    that start inside a taken span.
+    """
+    free = [i for i in number_starts(text) if not taken[i]]
+    found = list(anchors.matches(CANDIDATE, text, free))
+    found += (m for i in word_anchors(text) if not taken[i] and (m := CANDIDATE_WORDS.match(text, i)))
+    found.sort(key=lambda m: m.start())
+    return found
+
+
 def _numbers(text: str, taken: bytearray) -> Iterator[Mention]:
-    for m in number_led(text, CANDIDATE, CANDIDATE_WORDS):
+    for m in _candidates(text, taken):
         start, end = m.start(), m.end()
         if any(taken[start:end]):
             continue
