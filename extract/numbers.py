@@ -17,13 +17,13 @@ patterns; `parse_number` turns the matched text into a float.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import regex
 
+from extract import anchors
+from extract.casefold import fold
 from extract.guard import finditer
-from extract.tries import prefix_trie
 
 # Number words, lower case, with their values.
 UNITS_WORDS: dict[str, int] = {
@@ -112,7 +112,7 @@ def parse_words(text: str) -> float | None:
     total = 0.0
     current = 0.0
     seen = False
-    for word in _WORD_RE.findall(text.lower()):
+    for word in _WORD_RE.findall(fold(text)):
         if word == "and":
             continue
         if word in UNITS_WORDS:
@@ -154,7 +154,7 @@ def scale_factor(scale: str | None) -> float:
     m = _SCALE_RE.match(scale)
     if not m:
         raise ValueError(f"not a scale: {scale!r}")
-    return SCALES[m.group(1).lower()]
+    return SCALES[fold(m.group(1))]
 
 
 def parse_scaled(number: str, scale: str | None) -> float:
@@ -218,45 +218,8 @@ def is_change(text: str, start: int, sep: str) -> bool:
 _LOWER_WORDS = tuple(sorted({*UNITS_WORDS, *TENS_WORDS, "hundred"}))
 
 
-# Number words are found in a byte copy of the text made for the purpose:
-# ASCII letters, digits and "_" kept (letters lower-cased) and every other
-# character a space, one byte per character so offsets stay the text's own.
-# The standard library's `re` then scans it for a space followed by a word
-# from the trie: it jumps from space to space instead of trying every
-# position, several times faster than a `\b` lead or any `regex` or
-# `str.find` alternative. The pattern is a fixed trie (no repetition, so no
-# backtracking to guard against).
-_WORD_BYTES = bytes(b if chr(b).isascii() and (chr(b).isalnum() or b == 0x5F) else 0x20
-                    for b in bytes(range(256)).lower())
-_WORD_TRIE = re.compile(rb" " + prefix_trie(_LOWER_WORDS).encode() + rb"(?![a-z0-9_])")
-
-
-@lru_cache(maxsize=4)
-def word_bytes(text: str) -> bytes:
-    """`text` as one byte per character: lower-case ASCII word characters, spaces for the rest.
-
-    >>> word_bytes("£5bn, Twenty-one")
-    b' 5bn  twenty one'
-    """
-    return text.encode("latin-1", "replace").translate(_WORD_BYTES)
-
-
-# The first digit of a number, as `DIGITS` defines it. One character and a
-# fixed look-behind: nothing to backtrack, so it needs no time limit.
-_NUMBER_START = regex.compile(r"[0-9](?<![0-9.,][0-9])")
-
-
-@lru_cache(maxsize=4)
-def number_starts(text: str) -> tuple[int, ...]:
-    """Where numbers written in digits start: a digit after anything but a digit, "." or ",".
-
-    These are the only places a match of `DIGITS` can start, for rules that
-    try a pattern only at the numbers nobody has claimed yet.
-
-    >>> number_starts("£5.3bn, 20,000 nurses in 2015-16")
-    (1, 8, 25, 30)
-    """
-    return tuple(m.start() for m in _NUMBER_START.finditer(text))
+# Number words are found by the one scan of the text's words (`extract.anchors`).
+anchors.register_words("number", _LOWER_WORDS)
 
 
 def _is_word_char(ch: str) -> bool:
@@ -267,18 +230,17 @@ def _is_word_char(ch: str) -> bool:
 def word_anchors(text: str) -> tuple[int, ...]:
     """Start offsets of the spelled numbers in `text` (computed once per text).
 
-    Candidates come from one scan of `word_bytes(text)`; each is then checked
-    on the text: a whole word ("one", not "money" or "one_"), written in
-    lower case or capitalised ("Eleven", not "ELEVEN").
+    Candidates come from `anchors.word_starts`; each is then checked on the
+    text: a whole word ("one", not "money" or "one_"), written in lower case
+    or capitalised ("Eleven", not "ELEVEN").
 
     >>> word_anchors("Five million and twenty-one, Eleven; someone often")
     (0, 17, 29)
     """
     size = len(text)
     starts = []
-    # A leading space lets a word at offset 0 match; it shifts match starts by one.
-    for m in _WORD_TRIE.finditer(b" " + word_bytes(text)):
-        i, j = m.start(), m.end() - 1
+    for i in anchors.word_starts(text, "number"):
+        j = _word_end(text, i)
         before = text[i - 1] if i else " "
         after = text[j] if j < size else " "
         written = text[i:j]
@@ -290,6 +252,10 @@ def word_anchors(text: str) -> tuple[int, ...]:
             continue
         starts.append(i)
     return tuple(starts)
+
+
+def _word_end(text: str, start: int) -> int:
+    return start + len(anchors.word_bytes(text)[start:start + 12].split(b" ", 1)[0])
 
 
 def _word_start(text: str, end: int) -> int:
@@ -306,14 +272,17 @@ def widen_to_between(text: str, m: regex.Match[str], between: regex.Pattern[str]
 
 
 def number_led(text: str, by_digits: regex.Pattern[str], by_words: regex.Pattern[str],
-               between: regex.Pattern[str] | None = None) -> list[regex.Match[str]]:
+               between: regex.Pattern[str] | None = None, at: list[int] | None = None) -> list[regex.Match[str]]:
     """Matches of a rule led by a number: `by_digits` scanned, `by_words` tried at each number word.
 
+    With `at` (ascending offsets that include every place `by_digits` can
+    match, from `anchors.numbers_before`), `by_digits` is tried only there.
     With `between` (the rule with its optional "between" prefix), a match
     just after a "between" is matched again from there ("between 11 and 12
     per cent", "between two and ten years"). Matches come back in text order.
     """
-    found = [m if between is None else widen_to_between(text, m, between) for m in finditer(by_digits, text)]
+    digit_led = finditer(by_digits, text) if at is None else anchors.matches(by_digits, text, at)
+    found = [m if between is None else widen_to_between(text, m, between) for m in digit_led]
     for pos in word_anchors(text):
         start = pos
         if between is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import regex
 
 from extract import vocab
+from extract.casefold import fold
 
 _Q = vocab.load("qualifiers")
 _SPACES = regex.compile(r"\s+")
@@ -55,7 +56,7 @@ def qualifier_before(text: str, start: int, kind: str) -> str:
     m = _QUALIFIER_BEFORE_RTL.search(window)
     if m is None:
         return "exact"
-    cue = _SPACES.sub(" ", m["cue"].lower())
+    cue = _SPACES.sub(" ", fold(m["cue"]))
     if kind == "duration" and cue in _TEMPORAL_CUES:
         return "exact"  # "over 5 years" is a period, not "more than 5 years"
     return _CUES[cue]
@@ -77,8 +78,8 @@ def per_after(text: str, end: int) -> str | None:
     if m is None:
         return None
     if m["ly"]:
-        return _ADVERBS[m["ly"].lower()]
-    unit = (m["unit"] or m["abbr"]).lower()
+        return _ADVERBS[fold(m["ly"])]
+    unit = fold(m["unit"] or m["abbr"])
     return "year" if unit in ("annum", "yr", "a.") else unit
 
 

@@ -52,9 +52,9 @@ def test_a_runaway_document_fails_alone(tmp_path: pathlib.Path, monkeypatch) -> 
             return real(regex.compile(r"(a|aa)+$"), "a" * 60 + "b", seconds=0.05)
         return real(pattern, text, pos, endpos, seconds)
 
-    import extract.kinds.money as money
+    import extract.kinds.dates as dates
 
-    monkeypatch.setattr(money, "finditer", slow_on_hostile)
+    monkeypatch.setattr(dates, "finditer", slow_on_hostile)
     run(corpus, tmp_path / "out")
     docs = pd.read_parquet(tmp_path / "out" / "documents.parquet").set_index("source")
     assert docs.loc["hostile.txt", "status"] == "failed"

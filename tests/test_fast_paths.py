@@ -23,7 +23,7 @@ MONTH_PIECES = st.sampled_from([*"0123456789,. -/", "January", "Jan", "Janet", "
                                 "Sep", "December", "Dec.", "2014", "11th ", "of ", "in ", "aJune", "JUNE"])
 WORD_PIECES = st.sampled_from([*"abc -_’é1İ\n", "one", "One", "ONE", "twenty", "Twenty-one", "twenty-one",
                                "someone", "money", "eleven", "hundred", "often", "ten", "nine", "ninety",
-                               "fourteen", "seven", "-", "_"])
+                               "fourteen", "seven", "-", "_", "ſeven", "ſix", "K"])
 
 
 def spans(found) -> list[tuple[int, int]]:
@@ -37,12 +37,27 @@ def test_currency_rule_at_anchors_equals_a_full_scan(text: str) -> None:
     assert spans(anchors.matches(money.SIGN_PATTERN, text, starts)) == spans(money.SIGN_PATTERN.finditer(text))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(st.lists(MONTH_PIECES, max_size=30).map("".join))
-def test_month_rule_at_anchors_equals_a_full_scan(text: str) -> None:
-    pattern = dict(dates.PATTERNS)["date.month_led"]
-    starts = anchors.starts(text, dates._MONTH_STARTS)
-    assert spans(anchors.matches(pattern, text, starts)) == spans(pattern.finditer(text))
+def test_month_rules_at_anchors_equal_a_full_scan(text: str) -> None:
+    months = anchors.starts(text, dates._MONTH_STARTS)
+    assert dates._WHERE  # month-led, and day-led tried only just before a month
+    for pattern, where in dates._WHERE.items():
+        assert spans(anchors.matches(pattern, text, where(text, months))) == spans(pattern.finditer(text))
+
+
+CURRENCY_WORD_PIECES = st.sampled_from([*"0123456789.,- p’'", "£", "bn", " billion", " million", "m", " pounds",
+                                        " Pounds", " POUND", " pence", " sterling", " euros", " cents", " centre",
+                                        " poundſ", " ſterling", "five", " and ", "x"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(CURRENCY_WORD_PIECES, max_size=25).map("".join))
+def test_currency_words_and_pence_tried_before_their_word_equal_a_full_scan(text: str) -> None:
+    found = [(m.kind, m.start, m.end, m.value_low) for m in money._word_matches(text)]
+    plain = [m.span() for m in numbers.number_led(text, money.WORD_PATTERN, money.WORD_PATTERN_WORDS)]
+    plain += [m.span() for m in money.PENCE_PATTERN.finditer(text)]
+    assert [(s, e) for _, s, e, _ in found] == plain
 
 
 WORDS = st.lists(st.text(alphabet="abc. ", min_size=1, max_size=5), min_size=1, max_size=8, unique=True)
@@ -88,7 +103,7 @@ NUMBER_PIECES = st.sampled_from([*"0123456789.,-/% \n", "£", "bn", " million", 
 @given(st.lists(NUMBER_PIECES, max_size=30).map("".join))
 def test_number_starts_are_where_digits_can_start(text: str) -> None:
     digits = regex.compile(numbers.DIGITS, regex.VERBOSE)
-    starts = numbers.number_starts.__wrapped__(text)
+    starts = anchors.number_starts.__wrapped__(text)
     assert starts == tuple(i for i, ch in enumerate(text)
                            if ch in "0123456789" and not (i and text[i - 1] in "0123456789.,"))
     assert {i for i in range(len(text)) if digits.match(text, i)} <= set(starts)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extract.casefold import fold
 from extract.context.cues import FROM_BEFORE, V, pattern
 from extract.kinds.dates import MONTHS, financial_year, month_end
 from extract.mention import Mention
@@ -74,9 +75,9 @@ def relative_dates(text: str, s0: int, s1: int, published: dt.date | None) -> li
     for m in RELATIVE.finditer(text, s0, s1):
         if text[max(0, m.start() - 4):m.start()].lower().endswith("the "):
             continue  # "the last year" is the past twelve months, not a calendar year
-        rel = m["rel"].lower()
+        rel = fold(m["rel"])
         step = {"this": 0, "last": -1, "next": 1, "the coming": 1}[rel]
-        unit = m["unit"].lower()
+        unit = fold(m["unit"])
         if m["month"]:
             month = MONTHS[m["month"].capitalize()]
             year = published.year + (step if rel != "this" else 0)

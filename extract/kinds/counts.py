@@ -29,9 +29,10 @@ from collections.abc import Iterator
 import regex
 
 from extract import anchors, vocab
+from extract.casefold import fold
 from extract.guard import finditer
 from extract.mention import Mention
-from extract.numbers import DIGITS, SCALE, UNITS_WORDS, WORDS, is_spelled, number_starts, parse_scaled, word_anchors
+from extract.numbers import DIGITS, SCALE, UNITS_WORDS, WORDS, is_spelled, parse_scaled, word_anchors
 from extract.qualifiers import per_after
 
 _V = vocab.load("counts")
@@ -145,7 +146,7 @@ def _candidates(text: str, taken: bytearray) -> list[regex.Match[str]]:
     match holds one number, so this finds what a scan would, less the matches
     that start inside a taken span.
     """
-    free = [i for i in number_starts(text) if not taken[i]]
+    free = [i for i in anchors.number_starts(text) if not taken[i]]
     found = list(anchors.matches(CANDIDATE, text, free))
     found += (m for i in word_anchors(text) if not taken[i] and (m := CANDIDATE_WORDS.match(text, i)))
     found.sort(key=lambda m: m.start())
@@ -163,9 +164,9 @@ def _numbers(text: str, taken: bytearray) -> Iterator[Mention]:
         if m["fold"]:
             yield Mention("count", start, end, m.group(), "count.fold", value, value, "fold")
             continue
-        if spelled and number.lower() in _SMALL_WORDS and not m["scale"]:
+        if spelled and fold(number) in _SMALL_WORDS and not m["scale"]:
             continue  # "two colleges": optional in the guidelines, too often not a figure
-        if spelled and not m["scale"] and number.lower() in ("hundred",):
+        if spelled and not m["scale"] and fold(number) in ("hundred",):
             continue
         after = text[end:end + 3]
         if after[:1] in ("-", "–") and after[1:2].isalpha():
@@ -184,6 +185,6 @@ def _fold_words(text: str, taken: bytearray) -> Iterator[Mention]:
         start = m.start("n")
         if any(taken[start:m.end()]):
             continue
-        value = float(_FOLD_VALUES[m["n"].lower()[:-4]])
+        value = float(_FOLD_VALUES[fold(m["n"])[:-4]])
         yield Mention("count", start, m.end(), text[start:m.end()], "count.fold", value, value, "fold")
 

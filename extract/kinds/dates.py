@@ -30,11 +30,12 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import regex
 
 from extract import anchors, vocab
+from extract.casefold import fold
 from extract.guard import finditer
 from extract.mention import Mention
 from extract.numbers import BETWEEN_BEFORE
@@ -58,22 +59,26 @@ ORD = r"(?:st|nd|rd|th)?"
 # Where a year must not continue: more digits, a decimal, a percent, "2015s".
 _YEAR_END = r"(?![0-9]|\.[0-9]|,[0-9]|%|['’]?s\b)"
 
+# Led by a day and tried only just before a month name (`_days_before_months`).
+DAY_MONTH_YEAR = regex.compile(
+    rf"(?<![0-9])(?P<d>[0-9]{{1,2}}){ORD}\s(?:of\s)?(?P<m>{MONTH}|{MONTH_ABBR}),?\s(?P<y>{YEAR}){_YEAR_END}")
+DAY_MONTH = regex.compile(rf"(?<![0-9])(?P<d>[0-9]{{1,2}}){ORD}\s(?:of\s)?(?P<m>{MONTH})(?![\w])")
+# Everything led by a month name, in one scan: "November 11, 2014" (date.full),
+# "April 2014" (date.month_year), "April" alone (date.month, full names only).
+MONTH_LED = regex.compile(
+    rf"""(?<![\w])(?P<m>{MONTH}|{MONTH_ABBR})
+    (?:\s(?P<d>[0-9]{{1,2}}){ORD},?\s(?P<y>{YEAR}){_YEAR_END}
+      |,?\s(?P<my>{YEAR}){_YEAR_END}(?![/–-][0-9])
+    )?(?![\w])""", regex.VERBOSE)
+
 PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
-    ("date.full", regex.compile(
-        rf"(?<![0-9])(?P<d>[0-9]{{1,2}}){ORD}\s(?:of\s)?(?P<m>{MONTH}|{MONTH_ABBR}),?\s(?P<y>{YEAR}){_YEAR_END}")),
+    ("date.full", DAY_MONTH_YEAR),
     ("date.full", regex.compile(
         rf"(?<![0-9/])(?P<d>[0-9]{{1,2}})/(?P<mn>[0-9]{{1,2}})/(?P<y>{YEAR})(?![0-9/])")),
     ("date.full", regex.compile(
         rf"(?<![0-9-])(?P<y>{YEAR})-(?P<mn>[0-9]{{2}})-(?P<d>[0-9]{{2}})(?![0-9])")),
-    ("date.day_month", regex.compile(
-        rf"(?<![0-9])(?P<d>[0-9]{{1,2}}){ORD}\s(?:of\s)?(?P<m>{MONTH})(?![\w])")),
-    # Everything led by a month name, in one scan: "November 11, 2014" (date.full),
-    # "April 2014" (date.month_year), "April" alone (date.month, full names only).
-    ("date.month_led", regex.compile(
-        rf"""(?<![\w])(?P<m>{MONTH}|{MONTH_ABBR})
-        (?:\s(?P<d>[0-9]{{1,2}}){ORD},?\s(?P<y>{YEAR}){_YEAR_END}
-          |,?\s(?P<my>{YEAR}){_YEAR_END}(?![/–-][0-9])
-        )?(?![\w])""", regex.VERBOSE)),
+    ("date.day_month", DAY_MONTH),
+    ("date.month_led", MONTH_LED),
     # Led by the year's digits; an "FY" before it is found looking back (an
     # optional "FY" in front would make the engine try every position), and
     # the span then starts at the "FY" (see `_make`).
@@ -101,7 +106,25 @@ PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
 # every month name and abbreviation begins with one of these three letters.
 _MONTH_STARTS = sorted({name[:3] for name in MONTHS})
 assert all(a[:3] in _MONTH_STARTS for a in ABBREVIATIONS)
-_LEADS = {"date.month_led": _MONTH_STARTS}
+
+
+def _days_before_months(text: str, months: list[int]) -> list[int]:
+    """Where a day that a month follows can start: a digit 2 to 8 characters before a month.
+
+    "11th of November": up to two digits, "st"/"nd"/"rd"/"th", a space and
+    "of " lie between the day's first digit and the month.
+    """
+    found = {i for p in months for i in range(max(0, p - 8), p - 1)
+             if text[i].isascii() and text[i].isdigit() and not (i and "0" <= text[i - 1] <= "9")}
+    return sorted(found)
+
+
+# Where a pattern is tried, given the starts of month names; patterns not listed are scanned.
+_WHERE: dict[regex.Pattern[str], Callable[[str, list[int]], list[int]]] = {
+    MONTH_LED: lambda text, months: months,
+    DAY_MONTH_YEAR: _days_before_months,
+    DAY_MONTH: _days_before_months,
+}
 
 # Rules whose years may belong to a name ("Act 2012", "Workforce Plan 2015/16").
 _NAMEABLE = {"date.year", "date.fy", "date.year_range"}
@@ -180,9 +203,10 @@ def _ambiguous_month_ok(text: str, start: int, end: int) -> bool:
 
 def _candidates(text: str) -> Iterator[Mention]:
     last_name_end = -10
+    months = anchors.starts(text, _MONTH_STARTS)
     for rule, pattern in PATTERNS:
-        leads = _LEADS.get(rule)
-        found = anchors.matches(pattern, text, anchors.starts(text, leads)) if leads else finditer(pattern, text)
+        where = _WHERE.get(pattern)
+        found = finditer(pattern, text) if where is None else anchors.matches(pattern, text, where(text, months))
         for m in found:
             made = _make(rule, m, text)
             if made is None:
@@ -250,7 +274,7 @@ def _make(rule: str, m: regex.Match[str], text: str) -> Mention | None:
             if g.get("ord"):  # the span starts at the ordinal, found looking back
                 s = m.start("ord")
                 t = text[s:e]
-            q = int(g.get("q") or g.get("q_b") or _ORDINALS[g["ord"].lower()])
+            q = int(g.get("q") or g.get("q_b") or _ORDINALS[fold(g["ord"])])
             y = int(g.get("y") or g.get("y_b") or g.get("y_c"))
             y2 = g.get("y2") or g.get("y2_c")
             fiscal = bool(g.get("fy") or g.get("fy_c")) or (y2 is not None and _century(y, y2) == y + 1)

@@ -27,6 +27,8 @@ from collections.abc import Iterator
 
 import regex
 
+from extract import anchors
+from extract.casefold import fold
 from extract.guard import finditer
 from extract.mention import Mention
 from extract.numbers import (
@@ -46,6 +48,10 @@ from extract.numbers import (
 from extract.units import normalise
 
 TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|fortnights?|centuries|century)"
+# The same words for `anchors.word_starts`: a duration led by digits is tried only before one.
+anchors.register_words("time unit", ["year", "years", "month", "months", "week", "weeks", "day", "days",
+                                     "hour", "hours", "minute", "minutes", "decade", "decades", "fortnight",
+                                     "fortnights", "centuries", "century"])
 _UNIT_NAME = {"year": "year", "month": "month", "week": "week", "day": "day", "hour": "hour",
               "minute": "minute", "decade": "decade_of_years", "fortnight": "fortnight",
               "centurie": "century", "century": "century"}
@@ -91,7 +97,7 @@ _UNDER = regex.compile(r"\b(?:under|below)\b")
 
 
 def _unit(word: str) -> str:
-    w = word.lower()
+    w = fold(word)
     w = w[:-1] if w.endswith("s") else w
     return _UNIT_NAME[w]
 
@@ -119,7 +125,10 @@ def _mention(start: int, end: int, text: str, rule: str, low: float, high: float
 
 
 def _durations(text: str) -> Iterator[Mention]:
-    for m in number_led(text, PATTERN, PATTERN_WORDS, between=PATTERN_BETWEEN):
+    # A match holds at most two numbers (a range) and ends in its unit, so it
+    # starts at one of the last two numbers before a time-unit word.
+    at = anchors.numbers_before(text, anchors.word_starts(text, "time unit"), 2)
+    for m in number_led(text, PATTERN, PATTERN_WORDS, between=PATTERN_BETWEEN, at=at):
         if _is_name(m, text):
             continue
         unit = _unit(m["unit"])

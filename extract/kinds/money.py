@@ -28,7 +28,7 @@ from collections.abc import Iterator
 import regex
 
 from extract import anchors, vocab
-from extract.guard import finditer
+from extract.casefold import fold
 from extract.mention import Mention
 from extract.numbers import (
     BETWEEN,
@@ -93,10 +93,14 @@ def _word_pattern(lead: str) -> regex.Pattern[str]:
     )
 
 
-WORD_PATTERN = _word_pattern(DIGITS)
+WORD_PATTERN = _word_pattern(DIGITS)  # tried only before a currency word (`_word_matches`)
 WORD_PATTERN_WORDS = _word_pattern(rf"(?i:{WORDS})")
+# The currency words, for `anchors.word_starts`: the first word of each name after a number.
+anchors.register_words("currency", {name.split()[0] for name in _AFTER})
 
-PENCE_PATTERN = regex.compile(rf"(?P<num>{DIGITS})p(?![\w'’])", regex.VERBOSE)
+PENCE_PATTERN = regex.compile(rf"(?P<num>{DIGITS})p(?![\w'’])", regex.VERBOSE)  # tried before a "p" (`_pence`)
+# A "p" straight after a digit ("50p"): one character and a look-ahead, nothing to backtrack.
+_P_AFTER_DIGIT = regex.compile(r"[0-9](?=p)")
 
 # A bare scaled number that may continue a money phrase ("... and 6bn").
 BARE_SCALED = regex.compile(
@@ -165,11 +169,16 @@ def _sign_matches_at(text: str, pos: int, unit: str) -> Iterator[Mention]:
 
 
 def _word_matches(text: str) -> Iterator[Mention]:
-    for m in number_led(text, WORD_PATTERN, WORD_PATTERN_WORDS):
-        unit = _AFTER[_SPACES.sub(" ", m["word"].lower())]
+    # A match holds one number and ends in a currency word: it can only start
+    # at the last number before one (most texts have none).
+    at = anchors.numbers_before(text, anchors.word_starts(text, "currency"), 1)
+    for m in number_led(text, WORD_PATTERN, WORD_PATTERN_WORDS, at=at):
+        unit = _AFTER[_SPACES.sub(" ", fold(m["word"]))]
         value = parse_scaled(m["num"], m["scale"])
         yield _money(m.start(), m.end(), text, "money.word", value, value, unit)
-    for m in finditer(PENCE_PATTERN, text):
+    # Pence: one number and a "p" right after its last digit.
+    at = anchors.numbers_before(text, [m.end() for m in _P_AFTER_DIGIT.finditer(text)], 1)
+    for m in anchors.matches(PENCE_PATTERN, text, at):
         value = parse_scaled(m["num"], None)
         yield _money(m.start(), m.end(), text, "money.pence", value, value, "penny")
 

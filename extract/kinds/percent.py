@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 import regex
 
+from extract.casefold import fold
 from extract.mention import Mention
 from extract.numbers import (
     BETWEEN,
@@ -131,7 +132,7 @@ def _percent(text: str) -> Iterator[Mention]:
 
 def _ratios(text: str) -> Iterator[Mention]:
     for m in number_led(text, RATIO, RATIO_WORDS):
-        written = m["d"].lower().replace(",", "")
+        written = fold(m["d"]).replace(",", "")
         n, d = parse_number(m["n"]), float(_DENOMINATORS.get(written, 0) or written)
         if not 0 < n <= d:
             continue
