@@ -100,8 +100,9 @@ _NUMBER_WORD = regex.compile(
                                 sorted([*UNITS_WORDS, *TENS_WORDS, "hundred"], key=len, reverse=True)) + r")(?![\w])"
 )
 # Patterns that must end where a figure starts ("between 11 and 12") are
-# compiled REVERSE across the project: matched right to left, the engine tries
-# that one end instead of every start in the window before it.
+# compiled REVERSE across the project and called with `.match`, which in
+# REVERSE mode is anchored at the end of the window: the engine tries that one
+# end instead of every start in the window before it.
 BETWEEN_BEFORE = regex.compile(r"(?i:between)\s+$", regex.REVERSE)
 _FROM_BY = regex.compile(r"\b(?:from|by)\s*$", regex.REVERSE)
 _SCALE_RE = regex.compile(rf"^\s*({SCALE_WORD}|{SCALE_SUFFIX})s?\s*$", regex.I)
@@ -212,7 +213,7 @@ def is_change(text: str, start: int, sep: str) -> bool:
         return False
     before = text[max(0, start - 12):start].lower()
     # "from X to Y" and "(rise) by X to Y" name a change, not a range
-    return _FROM_BY.search(before) is not None
+    return _FROM_BY.match(before) is not None
 
 
 _LOWER_WORDS = tuple(sorted({*UNITS_WORDS, *TENS_WORDS, "hundred"}))
@@ -267,7 +268,7 @@ def _word_start(text: str, end: int) -> int:
 
 def widen_to_between(text: str, m: regex.Match[str], between: regex.Pattern[str]) -> regex.Match[str]:
     """`m` matched again by `between` from a "between" just before it, else `m` itself."""
-    b = BETWEEN_BEFORE.search(text, max(0, m.start() - 16), m.start())
+    b = BETWEEN_BEFORE.match(text, max(0, m.start() - 16), m.start())
     return m if b is None else between.match(text, b.start()) or m
 
 
@@ -286,7 +287,7 @@ def number_led(text: str, by_digits: regex.Pattern[str], by_words: regex.Pattern
     for pos in word_anchors(text):
         start = pos
         if between is not None:
-            b = BETWEEN_BEFORE.search(text, max(0, pos - 16), pos)
+            b = BETWEEN_BEFORE.match(text, max(0, pos - 16), pos)
             if b is not None:
                 start = b.start()
         m = by_words.match(text, start)

@@ -249,7 +249,7 @@ _WORD_BEFORE_DOT = regex.compile(r"([A-Za-z][A-Za-z.]*)$", regex.REVERSE)
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    m = _WORD_BEFORE_DOT.search(text, max(0, dot - 12), dot)
+    m = _WORD_BEFORE_DOT.match(text, max(0, dot - 12), dot)
     if m is None:
         return False
     word = m.group(1).lower().rstrip(".")

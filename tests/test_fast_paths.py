@@ -126,10 +126,10 @@ LOOKBACK_PIECES = st.sampled_from([*"ab (-–\n\t\u00a0", "more than", "no more 
 @given(st.lists(LOOKBACK_PIECES, max_size=15).map("".join))
 def test_lookbacks_matched_right_to_left_find_what_left_to_right_finds(window: str) -> None:
     forward = qualifiers.QUALIFIER_BEFORE.search(window)
-    backward = qualifiers._QUALIFIER_BEFORE_RTL.search(window)
+    backward = qualifiers._QUALIFIER_BEFORE_RTL.match(window)
     assert (forward and (forward.span(), forward["cue"])) == (backward and (backward.span(), backward["cue"]))
     prev_forward = regex.compile(dates._PREV_WORD.pattern).search(window)
-    prev_backward = dates._PREV_WORD.search(window)
+    prev_backward = dates._PREV_WORD.match(window)
     assert (prev_forward and prev_forward.span(1)) == (prev_backward and prev_backward.span(1))
 
 

@@ -151,7 +151,7 @@ def find_period(text: str, figure: Mention, sentence: tuple[int, int], clause: t
         return None
     if _UNRESOLVABLE.search(text, figure.end, c1) is not None:
         return None
-    if FROM_BEFORE.search(text[max(c0, figure.start - 20):figure.start]):
+    if FROM_BEFORE.match(text[max(c0, figure.start - 20):figure.start]):
         dates = [d for d in dates if d.start >= figure.end]  # "up from £822m": the start of a change
     usable = [d for d in dates if d.date_start is not None and d.date_end is not None and s0 <= d.start < s1
               and not (d.start < figure.end and figure.start < d.end)
@@ -169,7 +169,7 @@ def find_period(text: str, figure: Mention, sentence: tuple[int, int], clause: t
         return None
     if d.rule == "date.relative":
         rule += "+relative"
-    prep = _WORD_BEFORE.search(text[max(0, d.start - 12):d.start])
+    prep = _WORD_BEFORE.match(text[max(0, d.start - 12):d.start])
     assert d.date_start is not None and d.date_end is not None
     return Period(d.date_start, d.date_end, d.text, rule,
                   prep.group(1).lower() if prep else None)

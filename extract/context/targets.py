@@ -118,7 +118,7 @@ def find_target(text: str, figure: Mention, clause: tuple[int, int], period_star
     if (fact is not None and _cue(text, fact.end(), figure.start) is None
             and not _NUMBER.search(text, fact.end(), figure.start)):
         return False, None, "target.fact"  # "the current charge of £8.05", "current spending … stands at £6bn"
-    if FROM_BEFORE.search(unqualified):
+    if FROM_BEFORE.match(unqualified):
         return False, None, "target.change_from"
     if _DEFINITE.search(before) and not _MEASURE_NOUNS.match(text, figure.end):
         following = " ".join(_WORD.findall(text[figure.end:c1])[:8])

@@ -160,7 +160,7 @@ def financial_year(start_year: int) -> tuple[dt.date, dt.date]:
 
 def _prev_word(text: str, pos: int) -> tuple[str | None, int]:
     """The word before `pos` on the same line and where it starts."""
-    m = _PREV_WORD.search(text, max(0, pos - 40), pos)
+    m = _PREV_WORD.match(text, max(0, pos - 40), pos)
     return (m.group(1), m.start(1)) if m else (None, pos)
 
 
@@ -319,7 +319,7 @@ def _merge_ranges(text: str, dates: list[Mention]) -> list[Mention]:
         b = dates[i + 1] if i + 1 < len(dates) else None
         if b is not None and a.rule != "date.name" and b.rule != "date.name" and b.pending is None:
             gap = text[a.end:b.start]
-            between = BETWEEN_BEFORE.search(text, max(0, a.start - 10), a.start)
+            between = BETWEEN_BEFORE.match(text, max(0, a.start - 10), a.start)
             if _RANGE_GAP.match(gap) or (between and _AND_GAP.match(gap)):
                 start = a.start - len(between.group()) if between and _AND_GAP.match(gap) else a.start
                 assert b.date_start is not None and b.date_end is not None
@@ -366,7 +366,7 @@ def _looks_like_count(text: str, start: int, end: int) -> bool:
     after = _COUNT_AFTER.match(text, end)
     if after is None:
         return False
-    return _QUANTITY_BEFORE.search(text, max(0, start - 30), start) is not None or bool(
+    return _QUANTITY_BEFORE.match(text, max(0, start - 30), start) is not None or bool(
         _MORE_AFTER.match(text, end, end + 16))
 
 
