@@ -128,7 +128,9 @@ def test_lookbacks_matched_right_to_left_find_what_left_to_right_finds(window: s
     forward = qualifiers.QUALIFIER_BEFORE.search(window)
     backward = qualifiers._QUALIFIER_BEFORE_RTL.match(window)
     assert (forward and (forward.span(), forward["cue"])) == (backward and (backward.span(), backward["cue"]))
-    prev_forward = regex.compile(dates._PREV_WORD.pattern).search(window)
+    # `.match` in REVERSE mode ends at the window's end: the word right before the
+    # figure on its line, so "$" (which also matches before a final newline) is "\Z".
+    prev_forward = regex.compile(dates._PREV_WORD.pattern.replace("$", r"\Z")).search(window)
     prev_backward = dates._PREV_WORD.match(window)
     assert (prev_forward and prev_forward.span(1)) == (prev_backward and prev_backward.span(1))
 
