@@ -284,12 +284,8 @@ def number_led(text: str, by_digits: regex.Pattern[str], by_words: regex.Pattern
     """
     digit_led = finditer(by_digits, text) if at is None else anchors.matches(by_digits, text, at)
     found = [m if between is None else widen_to_between(text, m, between) for m in digit_led]
-    for pos in word_anchors(text):
-        start = pos
-        if between is not None:
-            b = BETWEEN_BEFORE.match(text, max(0, pos - 16), pos)
-            if b is not None:
-                start = b.start()
+    for pos, opened in _word_leads(text):
+        start = pos if between is None else opened
         m = by_words.match(text, start)
         if m is None and start != pos:
             m = by_words.match(text, pos)
@@ -297,3 +293,16 @@ def number_led(text: str, by_digits: regex.Pattern[str], by_words: regex.Pattern
             found.append(m)
     found.sort(key=lambda m: m.start())
     return found
+
+
+@lru_cache(maxsize=4)
+def _word_leads(text: str) -> tuple[tuple[int, int], ...]:
+    """Each number word's start, with where a "between" just before it starts (else the same start).
+
+    Every rule led by a number reads these, so each is looked up once per text.
+    """
+    leads = []
+    for pos in word_anchors(text):
+        b = BETWEEN_BEFORE.match(text, max(0, pos - 16), pos)
+        leads.append((pos, pos if b is None else b.start()))
+    return tuple(leads)
