@@ -118,18 +118,57 @@ def number_starts(text: str) -> tuple[int, ...]:
     return tuple(m.start() for m in _NUMBER_START.finditer(text))
 
 
-def numbers_before(text: str, positions: Iterable[int], count: int) -> list[int]:
+def numbers_before(text: str, positions: Iterable[int], count: int,
+                   between: frozenset[bytes] | None = None) -> list[int]:
     """The last `count` number starts before each of `positions`, sorted, each once.
+
+    With `between`, a number is kept only if every word from it to the
+    position (in `word_bytes`) is digits or one of `between`: the words a
+    match may hold there ("to", "million", "twenty"...).
 
     >>> numbers_before("5 to 10 years, 3 weeks", [8, 17], 2)
     [0, 5, 15]
+    >>> numbers_before("5 to 10 years, 3 of the weeks", [8, 24], 2, frozenset([b"to"]))
+    [0, 5]
     """
     found = number_starts(text)
+    words = word_bytes(text) if between is not None else b""
     out: set[int] = set()
     for pos in positions:
         i = bisect.bisect_left(found, pos)
-        out.update(found[max(0, i - count):i])
+        for start in found[max(0, i - count):i]:
+            if between is None or all(w.isdigit() or w in between for w in words[start:pos].split()):
+                out.add(start)
     return sorted(out)
+
+
+# A letter straight after a digit ("50p", "5pp"): one character and a
+# look-ahead, nothing to backtrack, so no time limit.
+_P_AFTER_DIGIT = regex.compile(r"[0-9](?=[pP])")
+
+
+@lru_cache(maxsize=4)
+def p_after_digits(text: str) -> tuple[int, ...]:
+    """Offsets of each "p" or "P" written straight after a digit ("50p", "2pp", "5Percent").
+
+    >>> p_after_digits("50p, 2pp and 5 Percent")
+    (2, 6)
+    """
+    return tuple(m.end() for m in _P_AFTER_DIGIT.finditer(text))
+
+
+def char_positions(text: str, char: str) -> list[int]:
+    """Offsets of every `char` in `text` ("%").
+
+    >>> char_positions("5% or 6 %", "%")
+    [1, 8]
+    """
+    out = []
+    i = text.find(char)
+    while i != -1:
+        out.append(i)
+        i = text.find(char, i + 1)
+    return out
 
 
 # Word families registered by the rules, each a tuple of lower-case words.

@@ -221,6 +221,9 @@ _LOWER_WORDS = tuple(sorted({*UNITS_WORDS, *TENS_WORDS, "hundred"}))
 
 # Number words are found by the one scan of the text's words (`extract.anchors`).
 anchors.register_words("number", _LOWER_WORDS)
+# The words that may stand inside a number phrase, from its first number to
+# the word after it ("5 to ten million"), as `anchors.word_bytes` writes them.
+NUMBER_PHRASE_WORDS = frozenset(w.encode() for w in (*_LOWER_WORDS, "to", "and", *SCALE_WORD[3:-1].split("|")))
 
 
 def _is_word_char(ch: str) -> bool:

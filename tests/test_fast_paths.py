@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from extract import anchors, exclusions, numbers, qualifiers
 from extract.guard import ExtractionTimeout
-from extract.kinds import counts, dates, money
+from extract.kinds import counts, dates, durations, money, percent
 from extract.tries import prefix_trie, suffix_trie
 
 MONEY_PIECES = st.sampled_from([*"£$€0123456789.,- ", "US$", "GBP ", "USD", "EUR", "EURO", "bn", " billion",
@@ -116,6 +116,18 @@ def test_counts_tried_at_free_numbers_equal_a_filtered_scan(text: str, rnd) -> N
     scanned = [m.span() for m in numbers.number_led(text, counts.CANDIDATE, counts.CANDIDATE_WORDS)
                if not taken[m.start()]]
     assert [m.span() for m in counts._candidates(text, taken) if not taken[m.start()]] == scanned
+
+
+UNIT_PIECES = st.sampled_from([*"0123456789.,-–% \n", "pp", "p", "P", " per cent", " Percent", " percentage points",
+                               " pct", " ppt", " years", " Year", "-year", " months", " weeks", " to ", " and ",
+                               "between ", " million", "ten", "twenty-one", " of", " the", " yearſ", "x"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(UNIT_PIECES, max_size=25).map("".join))
+def test_percent_and_duration_rules_before_their_units_equal_a_full_scan(text: str) -> None:
+    for rule in (percent, durations):
+        assert spans(anchors.matches(rule.PATTERN, text, rule.digit_starts(text))) == spans(rule.PATTERN.finditer(text))
 
 
 LOOKBACK_PIECES = st.sampled_from([*"ab (-–\n\t\u00a0", "more than", "no more than", "at least", " a ", "the ",

@@ -36,6 +36,7 @@ from extract.numbers import (
     DIGITS,
     NO_BETWEEN,
     NUMBER,
+    NUMBER_PHRASE_WORDS,
     RANGE_SEP,
     SCALE_WORD,
     WORDS,
@@ -124,11 +125,18 @@ def _mention(start: int, end: int, text: str, rule: str, low: float, high: float
                    qualifier=qualifier)
 
 
+def digit_starts(text: str) -> list[int]:
+    """Where `PATTERN` can match: every place a full scan would find it is here.
+
+    A match holds at most two numbers (a range) and ends in its unit, so it
+    starts at one of the last two numbers before a time-unit word, with only
+    the words of a number phrase in between.
+    """
+    return anchors.numbers_before(text, anchors.word_starts(text, "time unit"), 2, NUMBER_PHRASE_WORDS)
+
+
 def _durations(text: str) -> Iterator[Mention]:
-    # A match holds at most two numbers (a range) and ends in its unit, so it
-    # starts at one of the last two numbers before a time-unit word.
-    at = anchors.numbers_before(text, anchors.word_starts(text, "time unit"), 2)
-    for m in number_led(text, PATTERN, PATTERN_WORDS, between=PATTERN_BETWEEN, at=at):
+    for m in number_led(text, PATTERN, PATTERN_WORDS, between=PATTERN_BETWEEN, at=digit_starts(text)):
         if _is_name(m, text):
             continue
         unit = _unit(m["unit"])

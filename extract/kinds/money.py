@@ -98,9 +98,7 @@ WORD_PATTERN_WORDS = _word_pattern(rf"(?i:{WORDS})")
 # The currency words, for `anchors.word_starts`: the first word of each name after a number.
 anchors.register_words("currency", {name.split()[0] for name in _AFTER})
 
-PENCE_PATTERN = regex.compile(rf"(?P<num>{DIGITS})p(?![\w'’])", regex.VERBOSE)  # tried before a "p" (`_pence`)
-# A "p" straight after a digit ("50p"): one character and a look-ahead, nothing to backtrack.
-_P_AFTER_DIGIT = regex.compile(r"[0-9](?=p)")
+PENCE_PATTERN = regex.compile(rf"(?P<num>{DIGITS})p(?![\w'’])", regex.VERBOSE)  # tried before a "p"
 
 # A bare scaled number that may continue a money phrase ("... and 6bn").
 BARE_SCALED = regex.compile(
@@ -177,7 +175,7 @@ def _word_matches(text: str) -> Iterator[Mention]:
         value = parse_scaled(m["num"], m["scale"])
         yield _money(m.start(), m.end(), text, "money.word", value, value, unit)
     # Pence: one number and a "p" right after its last digit.
-    at = anchors.numbers_before(text, [m.end() for m in _P_AFTER_DIGIT.finditer(text)], 1)
+    at = anchors.numbers_before(text, anchors.p_after_digits(text), 1)
     for m in anchors.matches(PENCE_PATTERN, text, at):
         value = parse_scaled(m["num"], None)
         yield _money(m.start(), m.end(), text, "money.pence", value, value, "penny")

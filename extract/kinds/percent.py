@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 import regex
 
+from extract import anchors
 from extract.casefold import fold
 from extract.mention import Mention
 from extract.numbers import (
@@ -28,6 +29,7 @@ from extract.numbers import (
     DIGITS,
     NO_BETWEEN,
     NUMBER,
+    NUMBER_PHRASE_WORDS,
     RANGE_SEP,
     WORDS,
     between_of,
@@ -59,7 +61,7 @@ def _percent_pattern(lead: str, between: bool = True) -> regex.Pattern[str]:
     )
 
 
-PATTERN = _percent_pattern(DIGITS, between=False)  # scanned: led by a digit only
+PATTERN = _percent_pattern(DIGITS, between=False)  # led by a digit only, tried before a unit (`_units`)
 PATTERN_WORDS = _percent_pattern(rf"(?i:{WORDS})")
 PATTERN_BETWEEN = _percent_pattern(NUMBER)
 
@@ -105,8 +107,27 @@ def find(text: str) -> list[Mention]:
     return [*_percent(text), *_ratios(text)]
 
 
+# The units' words for `anchors.word_starts`, and the words that may stand in a
+# match before its last unit ("11 per cent to 12 per cent", "2 percentage points").
+anchors.register_words("percent", ["per", "percent", "percentage", "pct", "pp", "ppt", "ppts"])
+_INSIDE = NUMBER_PHRASE_WORDS | {b"per", b"cent", b"percent", b"percentage", b"pct", b"point", b"points",
+                                 b"pp", b"ppt", b"ppts"}
+
+
+def digit_starts(text: str) -> list[int]:
+    """Where `PATTERN` can match: every place a full scan would find it is here.
+
+    A match holds at most two numbers and ends in a unit (a "%", a unit word,
+    or a "p" right after a digit: "2pp"), so it starts at one of the last two
+    numbers before a unit, with only number-phrase words between.
+    """
+    units = [*anchors.char_positions(text, "%"), *anchors.word_starts(text, "percent"),
+             *anchors.p_after_digits(text)]
+    return anchors.numbers_before(text, units, 2, _INSIDE)
+
+
 def _percent(text: str) -> Iterator[Mention]:
-    for m in number_led(text, PATTERN, PATTERN_WORDS, between=PATTERN_BETWEEN):
+    for m in number_led(text, PATTERN, PATTERN_WORDS, between=PATTERN_BETWEEN, at=digit_starts(text)):
         unit = _unit(m["unit"])
         if m["hi"] is None:
             value = parse_number(m["lo"])
