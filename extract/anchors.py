@@ -137,9 +137,18 @@ def numbers_before(text: str, positions: Iterable[int], count: int,
     for pos in positions:
         i = bisect.bisect_left(found, pos)
         for start in found[max(0, i - count):i]:
-            if between is None or all(w.isdigit() or w in between for w in words[start:pos].split()):
+            if between is None or _phrase_only(words, start, pos, between):
                 out.add(start)
     return sorted(out)
+
+
+def _phrase_only(words: bytes, start: int, pos: int, allowed: frozenset[bytes]) -> bool:
+    """True when every word of `words[start:pos]` is digits or in `allowed`."""
+    # A long gap almost always ends in a word a phrase cannot hold: look at the
+    # last words first (the window's first word may be cut, so it is skipped).
+    if pos - start > 48 and not all(w.isdigit() or w in allowed for w in words[pos - 48:pos].split()[1:]):
+        return False
+    return all(w.isdigit() or w in allowed for w in words[start:pos].split())
 
 
 # A letter straight after a digit ("50p", "5pp"): one character and a
