@@ -102,10 +102,16 @@ PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     ("date.year", regex.compile(rf"(?<![0-9.,£$€/:-])(?P<y>{YEAR}){_YEAR_END}(?![/:][0-9])")),
 ]
 
-# Rules led by a word are tried only where one of its literals starts (`anchors`):
-# every month name and abbreviation begins with one of these three letters.
-_MONTH_STARTS = sorted({name[:3] for name in MONTHS})
-assert all(a[:3] in _MONTH_STARTS for a in ABBREVIATIONS)
+# Month names are whole words in every match (a space, "of", a day or nothing
+# before; a space, ",", "." or nothing after), so the one scan of the text's
+# words finds where they can be (`anchors.word_starts`, any case); the
+# patterns are case-sensitive and names are capitalised.
+anchors.register_words("month", [name.lower() for name in (*MONTHS, *ABBREVIATIONS)])
+
+
+def month_starts(text: str) -> list[int]:
+    """Offsets where a month name can begin: its word, capitalised."""
+    return [i for i in anchors.word_starts(text, "month") if text[i].isupper()]
 
 
 def _days_before_months(text: str, months: list[int]) -> list[int]:
@@ -203,7 +209,7 @@ def _ambiguous_month_ok(text: str, start: int, end: int) -> bool:
 
 def _candidates(text: str) -> Iterator[Mention]:
     last_name_end = -10
-    months = anchors.starts(text, _MONTH_STARTS)
+    months = month_starts(text)
     for rule, pattern in PATTERNS:
         where = _WHERE.get(pattern)
         found = finditer(pattern, text) if where is None else anchors.matches(pattern, text, where(text, months))
