@@ -21,7 +21,8 @@ MONEY_PIECES = st.sampled_from([*"£$€0123456789.,- ", "US$", "GBP ", "USD", "
                                 " to ", " and ", "between ", "m", "k", "five", " million", "US", "G"])
 MONTH_PIECES = st.sampled_from([*"0123456789,. -/", "January", "Jan", "Janet", "May", "March", "Mar", "Sept",
                                 "Sep", "December", "Dec.", "2014", "11th ", "of ", "in ", "aJune", "JUNE", "éJune", "June_",
-                                "Mayor", "\u00a0", "1st", "’", "(", "-"])
+                                "Mayor", "\u00a0", "1st", "’", "(", "-", "third ", "quarter of ", "Quarter of the ",
+                                "financial year ", "QUARTER ", "quarters "])
 WORD_PIECES = st.sampled_from([*"abc -_’é1İ\n", "one", "One", "ONE", "twenty", "Twenty-one", "twenty-one",
                                "someone", "money", "eleven", "hundred", "often", "ten", "nine", "ninety",
                                "fourteen", "seven", "-", "_", "ſeven", "ſix", "K"])

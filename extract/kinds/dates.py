@@ -95,7 +95,7 @@ PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
         rf"""Q(?<![\w]Q)(?P<q>[1-4])\s?(?P<fy>FY\s?)?(?P<y>{YEAR})(?:\s?[-/]\s?(?P<y2>[0-9]{{2,4}}))?{_YEAR_END}""",
         regex.VERBOSE)),
     ("date.quarter", regex.compile(rf"(?P<y_b>{YEAR})\s?Q(?P<q_b>[1-4])(?![\w])")),
-    ("date.quarter", regex.compile(
+    ("date.quarter", QUARTER_OF := regex.compile(  # tried only at the word "quarter"
         rf"""(?<=(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th))\s)(?i:quarter\sof\s(?:the\s)?)
             (?P<fy_c>(?i:financial\syear\s))?(?P<y_c>{YEAR})(?:\s?[-/]\s?(?P<y2_c>[0-9]{{2,4}}))?{_YEAR_END}""",
         regex.VERBOSE)),
@@ -107,6 +107,8 @@ PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
 # words finds where they can be (`anchors.word_starts`, any case); the
 # patterns are case-sensitive and names are capitalised.
 anchors.register_words("month", [name.lower() for name in (*MONTHS, *ABBREVIATIONS)])
+# "the third quarter of 2014" starts at the word "quarter" (its ordinal is found looking back).
+anchors.register_words("quarter", ["quarter"])
 
 
 def month_starts(text: str) -> list[int]:
@@ -128,6 +130,7 @@ def _days_before_months(text: str, months: list[int]) -> list[int]:
 # Where a pattern is tried, given the starts of month names; patterns not listed are scanned.
 _WHERE: dict[regex.Pattern[str], Callable[[str, list[int]], list[int]]] = {
     MONTH_LED: lambda text, months: months,
+    QUARTER_OF: lambda text, months: list(anchors.word_starts(text, "quarter")),
     DAY_MONTH_YEAR: _days_before_months,
     DAY_MONTH: _days_before_months,
 }
