@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from extract import anchors, exclusions, numbers, qualifiers
 from extract.guard import ExtractionTimeout
-from extract.kinds import counts, dates, durations, money, percent
+from extract.kinds import counts, dates, money, percent
 from extract.tries import prefix_trie, suffix_trie
 
 MONEY_PIECES = st.sampled_from([*"£$€0123456789.,- ", "US$", "GBP ", "USD", "EUR", "EURO", "bn", " billion",
@@ -127,9 +127,8 @@ UNIT_PIECES = st.sampled_from([*"0123456789.,-–% \n", "pp", "p", "P", " per ce
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(UNIT_PIECES, max_size=25).map("".join))
-def test_percent_and_duration_rules_before_their_units_equal_a_full_scan(text: str) -> None:
-    for rule in (percent, durations):
-        assert spans(anchors.matches(rule.PATTERN, text, rule.digit_starts(text))) == spans(rule.PATTERN.finditer(text))
+def test_percent_rule_before_its_units_equals_a_full_scan(text: str) -> None:
+    assert spans(anchors.matches(percent.PATTERN, text, percent.digit_starts(text))) == spans(percent.PATTERN.finditer(text))
 
 
 ADDRESS_PIECES = st.sampled_from([*"0123456789-–,. \na", "London ", "Cavendish ", "High ", "Road", "Square", "St", "St.",

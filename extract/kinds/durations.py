@@ -27,7 +27,6 @@ from collections.abc import Iterator
 
 import regex
 
-from extract import anchors
 from extract.casefold import fold
 from extract.guard import finditer
 from extract.mention import Mention
@@ -36,7 +35,6 @@ from extract.numbers import (
     DIGITS,
     NO_BETWEEN,
     NUMBER,
-    NUMBER_PHRASE_WORDS,
     RANGE_SEP,
     SCALE_WORD,
     WORDS,
@@ -49,10 +47,6 @@ from extract.numbers import (
 from extract.units import normalise
 
 TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|fortnights?|centuries|century)"
-# The same words for `anchors.word_starts`: a duration led by digits is tried only before one.
-anchors.register_words("time unit", ["year", "years", "month", "months", "week", "weeks", "day", "days",
-                                     "hour", "hours", "minute", "minutes", "decade", "decades", "fortnight",
-                                     "fortnights", "centuries", "century"])
 _UNIT_NAME = {"year": "year", "month": "month", "week": "week", "day": "day", "hour": "hour",
               "minute": "minute", "decade": "decade_of_years", "fortnight": "fortnight",
               "centurie": "century", "century": "century"}
@@ -125,18 +119,8 @@ def _mention(start: int, end: int, text: str, rule: str, low: float, high: float
                    qualifier=qualifier)
 
 
-def digit_starts(text: str) -> list[int]:
-    """Where `PATTERN` can match: every place a full scan would find it is here.
-
-    A match holds at most two numbers (a range) and ends in its unit, so it
-    starts at one of the last two numbers before a time-unit word, with only
-    the words of a number phrase in between.
-    """
-    return anchors.numbers_before(text, anchors.word_starts(text, "time unit"), 2, NUMBER_PHRASE_WORDS)
-
-
 def _durations(text: str) -> Iterator[Mention]:
-    for m in number_led(text, PATTERN, PATTERN_WORDS, between=PATTERN_BETWEEN, at=digit_starts(text)):
+    for m in number_led(text, PATTERN, PATTERN_WORDS, between=PATTERN_BETWEEN):
         if _is_name(m, text):
             continue
         unit = _unit(m["unit"])
