@@ -26,11 +26,8 @@ strings from a document:
 
 from __future__ import annotations
 
-import bisect
-
 import regex
 
-from extract import anchors
 from extract.guard import finditer
 from extract.tries import suffix_trie
 
@@ -51,9 +48,6 @@ LABEL_WORDS = [
     "recommendation", "question", "paragraph", "clause", "ward", "room",
 ]
 _LABELS = suffix_trie(LABEL_WORDS)
-STREET_WORDS = ["Street", "St", "Road", "Rd", "Square", "Lane", "Avenue", "Place", "Way", "Row", "Close", "Court",
-                "Drive", "Terrace", "Gardens", "Crescent", "Hill", "Walk", "Park", "Embankment", "Wharf"]
-anchors.register_words("street", [w.lower() for w in STREET_WORDS])
 
 RULES: list[tuple[str, regex.Pattern[str]]] = [
     # Phones in two patterns, each led by one character the engine finds fast:
@@ -86,36 +80,12 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     ("ordinal", regex.compile(r"(?<![0-9])[0-9]+(?:st|nd|rd|th)(?![\w])")),
     # "COVID-19", "Covid-19", "H5N1": a number that is part of a name.
     ("name_number", regex.compile(r"[0-9](?<=[A-Za-z]-[0-9]|[A-Z][0-9])[0-9]*+")),
-    # "11-13 Cavendish Square", "80 London Road": a street address (tried only
-    # before a street word: `_before_streets`).
-    ("address", ADDRESS := regex.compile(
+    # "11-13 Cavendish Square", "80 London Road": a street address.
+    ("address", regex.compile(
         r"[0-9](?<![0-9][0-9])[0-9]*+[a-z]?(?:[-–][0-9]++)?,?\s+(?:[A-Z][a-z]+\s+){1,3}"
-        rf"(?:{'|'.join(STREET_WORDS)})\b")),
+        r"(?:Street|St|Road|Rd|Square|Lane|Avenue|Place|Way|Row|Close|Court|Drive|Terrace|Gardens|Crescent|Hill|Walk|"
+        r"Park|Embankment|Wharf)\b")),
 ]
-
-
-def _before_streets(text: str) -> list[int]:
-    """Where an address can start: the last two digit runs before a capitalised street word.
-
-    An address holds one or two digit runs ("11-13") and ends in its street
-    word, which is a whole word, so these are the only places it can begin.
-    Most texts name no street, and then nothing is tried.
-    """
-    streets = [i for i in anchors.word_starts(text, "street") if text[i].isupper()]
-    if not streets:
-        return []
-    runs = [m.start() for m in _DIGIT_RUN.finditer(text)]
-    found: set[int] = set()
-    for pos in streets:
-        i = bisect.bisect_left(runs, pos)
-        found.update(runs[max(0, i - 2):i])
-    return sorted(found)
-
-
-# The first digit of a run: one character and a look-behind, nothing to backtrack.
-_DIGIT_RUN = regex.compile(r"[0-9](?<![0-9][0-9])")
-# Rules tried only where they can match, instead of over the whole text.
-_WHERE = {ADDRESS: _before_streets}
 
 
 def blocked_spans(text: str) -> list[tuple[int, int, str]]:
@@ -123,9 +93,7 @@ def blocked_spans(text: str) -> list[tuple[int, int, str]]:
     spans = []
     for name, pattern in RULES:
         group = "start" if "start" in pattern.groupindex else 0  # "(0207) …": the bracket found looking back
-        where = _WHERE.get(pattern)
-        found = finditer(pattern, text) if where is None else anchors.matches(pattern, text, where(text))
-        spans.extend((m.start(group), m.end(), name) for m in found)
+        spans.extend((m.start(group), m.end(), name) for m in finditer(pattern, text))
     return sorted(spans)
 
 
