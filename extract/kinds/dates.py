@@ -116,15 +116,24 @@ def month_starts(text: str) -> list[int]:
     return [i for i in anchors.word_starts(text, "month") if text[i].isupper()]
 
 
+_NOT_DIGITS = bytes(b for b in range(256) if not 48 <= b <= 57)
+
+
 def _days_before_months(text: str, months: list[int]) -> list[int]:
     """Where a day that a month follows can start: a digit 2 to 8 characters before a month.
 
     "11th of November": up to two digits, "st"/"nd"/"rd"/"th", a space and
     "of " lie between the day's first digit and the month.
     """
-    found = {i for p in months for i in range(max(0, p - 8), p - 1)
-             if text[i].isascii() and text[i].isdigit() and not (i and "0" <= text[i - 1] <= "9")}
+    words = anchors.word_bytes(text)  # ASCII digits kept, one byte per character
+    found = set()
+    for p in months:
+        lo = max(0, p - 8)
+        if not words[lo:p - 1].translate(None, _NOT_DIGITS):
+            continue  # most months have no digit before them
+        found.update(i for i in range(lo, p - 1) if 48 <= words[i] <= 57 and not (i and 48 <= words[i - 1] <= 57))
     return sorted(found)
+
 
 
 # Where a pattern is tried, given the starts of month names; patterns not listed are scanned.
