@@ -1,8 +1,10 @@
 """The speed-ups give the answers of the plain forms they replace.
 
-Each fast path (rules tried only at literal anchors, tries instead of word
-alternations, look-backs matched right to left, number words found in a byte
-copy) is checked against the straightforward form on generated text.
+Each fast path (rules tried only at literal anchors, at the numbers before
+their unit word or at the numbers still free, tries instead of word
+alternations, look-backs matched right to left, words found in one scan of a
+byte copy) is checked against the straightforward form on generated text:
+the full scan, the left-to-right search, the plain definition.
 """
 
 from __future__ import annotations
