@@ -22,11 +22,19 @@ def _token(ch: str) -> str:
     return r"\s" if ch == " " else regex.escape(ch)
 
 
-def prefix_trie(words: list[str] | tuple[str, ...]) -> str:
-    """An alternation of `words` that matches the same strings, as a trie on first letters."""
+def prefix_trie(words: list[str] | tuple[str, ...], first: str = "") -> str:
+    """An alternation of `words` that matches the same strings, as a trie on first letters.
+
+    The engine tries the branches in turn; `first` lists first letters to
+    put in front, most frequent first (branches start with different
+    letters, so the order changes the speed, never the matches).
+
+    >>> prefix_trie(["ten", "one"], first="to")
+    '(?:ten|one)'
+    """
     if not any(words):
         return ""
-    heads = sorted({w[0] for w in words if w})
+    heads = sorted({w[0] for w in words if w}, key=lambda h: (first.find(h) % (len(first) + 1), h))
     branches = []
     for head in heads:
         tails = [w[1:] for w in words if w[:1] == head]

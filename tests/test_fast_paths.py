@@ -71,9 +71,11 @@ WORDS = st.lists(st.text(alphabet="abc. ", min_size=1, max_size=5), min_size=1, 
 @given(WORDS, st.lists(st.text(alphabet="abc. ", max_size=6), max_size=20))
 def test_tries_match_exactly_their_words(words: list[str], probes: list[str]) -> None:
     prefix, suffix = regex.compile(prefix_trie(words)), regex.compile(suffix_trie(words))
+    reordered = regex.compile(prefix_trie(words, first="c. b"))
     for probe in [*words, *probes]:
         expected = probe in words
         assert (prefix.fullmatch(probe) is not None) == expected
+        assert (reordered.fullmatch(probe) is not None) == expected
         assert (suffix.fullmatch(probe) is not None) == expected
 
 
