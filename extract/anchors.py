@@ -1,9 +1,9 @@
-"""Where a rule can start: literals found with `str.find`, for rules led by a word or a sign.
+"""Where a rule can be tried, found faster than a scan of the rule itself would find it.
 
-A regular expression led by letters ("April", "GBP") or by signs outside
-ASCII ("£", "€") is tried by the engine at nearly every position of the
-text, and such a scan costs several times what `str.find` costs to find the
-same few places. Rules led that way declare the literals they start with;
+A regular expression led by letters ("GBP") or by signs outside ASCII
+("£", "€") is tried by the engine at nearly every position of the text, and
+such a scan costs several times what `str.find` costs to find the same few
+places. Rules led that way declare the literals they start with;
 `starts` finds those (one `str.find` loop per distinct first character, the
 rest of the literal checked with `startswith`), and `matches` tries the rule
 only there. The result is what `finditer` would give: leftmost matches that
@@ -17,7 +17,7 @@ with one of its literals.
 >>> [m.group() for m in matches(regex.compile(r"(?:US\\$|£|\\$)[0-9]+[a-z]*"), text, starts(text, ("£", "$", "US$")))]
 ['£5bn', '$2m', 'US$3m']
 
-Rules led by a number and ending in a word ("5 per cent", "ten years",
+Rules led by a number and ending in a word or sign ("5 per cent", "50p",
 "30 pounds") are anchored the other way round: `word_starts` finds the
 word (one scan of the text's words serves every rule that registered its
 words with `register_words`), and `numbers_before` gives the few numbers
@@ -166,20 +166,6 @@ def p_after_digits(text: str) -> tuple[int, ...]:
     return tuple(m.end() for m in _P_AFTER_DIGIT.finditer(text))
 
 
-def char_positions(text: str, char: str) -> list[int]:
-    """Offsets of every `char` in `text` ("%").
-
-    >>> char_positions("5% or 6 %", "%")
-    [1, 8]
-    """
-    out = []
-    i = text.find(char)
-    while i != -1:
-        out.append(i)
-        i = text.find(char, i + 1)
-    return out
-
-
 # Word families registered by the rules, each a tuple of lower-case words.
 _FAMILIES: dict[str, tuple[str, ...]] = {}
 
@@ -228,8 +214,8 @@ def word_starts(text: str, family: str) -> tuple[int, ...]:
     whole word after a non-word character, is here; the rule's own pattern
     then decides.
 
-    >>> register_words("doctest units", ["year", "years"])
-    >>> word_starts("10 Years, ten-year, yearly", "doctest units")
-    (3, 14)
+    >>> import extract.numbers  # registers the number words
+    >>> word_starts("Ten years, twenty-ONE, often", "number")
+    (0, 11, 18)
     """
     return _word_scan(text)[family]

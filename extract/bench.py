@@ -134,16 +134,14 @@ def main(argv: list[str] | None = None) -> int:
         extract(sample)
         own = time.perf_counter() - t0
         print(f"  {'healthfigures extract':24} {_rate(sample_mb, own)}")
-        q = peer_quantulum(sample)
-        if q is None:
-            print("  quantulum3               not installed (pip install quantulum3)")
-        else:
-            print(f"  {'quantulum3':24} {_rate(sample_mb, q)}   healthfigures is {q / own:.0f}x faster")
-        s = peer_spacy(sample)
-        if s is None:
-            print("  spaCy en_core_web_sm     not available here (its model is not on PyPI)")
-        else:
-            print(f"  {'spaCy en_core_web_sm NER':24} {_rate(sample_mb, s)}   healthfigures is {s / own:.0f}x faster")
+        for name, peer, missing in (("quantulum3", peer_quantulum, "not installed (pip install quantulum3)"),
+                                    ("spaCy en_core_web_sm NER", peer_spacy,
+                                     "not available here (its model is not on PyPI)")):
+            seconds = peer(sample)
+            if seconds is None:
+                print(f"  {name:24} {missing}")
+            else:
+                print(f"  {name:24} {_rate(sample_mb, seconds)}   healthfigures is {seconds / own:.0f}x faster")
 
         print(f"\nwhole pipeline (read to publish), {args.jobs} processes, no cache:")
         times = {}

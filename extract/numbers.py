@@ -77,7 +77,8 @@ WORDS = rf"""
 """
 
 # Scale after a number: "5.3bn", "5.3 billion", "£2.5m", "one million".
-SCALE_WORD = r"(?:trillion|billion|million|thousand)"
+SCALE_WORDS = ("trillion", "billion", "million", "thousand")
+SCALE_WORD = rf"(?:{'|'.join(SCALE_WORDS)})"
 SCALE_SUFFIX = r"(?:bn|tn|trn|mn|mln|m|k|b)"
 SCALE = rf"""
     (?:
@@ -216,6 +217,17 @@ def is_change(text: str, start: int, sep: str) -> bool:
     return _FROM_BY.match(before) is not None
 
 
+def is_range(text: str, m: regex.Match[str], start: int, low: float, high: float) -> bool:
+    """True when a match with two bounds (groups `sep`, maybe `between`) is one range.
+
+    "and" joins bounds only after "between" ("between 11 and 12 per cent"),
+    "between" needs "and", "from X to Y" is a change (`is_change`, looking
+    before `start`), and the bounds must not decrease ("5-3%" is a list).
+    """
+    opened = between_of(m) is not None
+    return (m["sep"].strip().lower() == "and") == opened and not is_change(text, start, m["sep"]) and low <= high
+
+
 _LOWER_WORDS = tuple(sorted({*UNITS_WORDS, *TENS_WORDS, "hundred"}))
 
 
@@ -223,7 +235,7 @@ _LOWER_WORDS = tuple(sorted({*UNITS_WORDS, *TENS_WORDS, "hundred"}))
 anchors.register_words("number", _LOWER_WORDS)
 # The words that may stand inside a number phrase, from its first number to
 # the word after it ("5 to ten million"), as `anchors.word_bytes` writes them.
-NUMBER_PHRASE_WORDS = frozenset(w.encode() for w in (*_LOWER_WORDS, "to", "and", *SCALE_WORD[3:-1].split("|")))
+NUMBER_PHRASE_WORDS = frozenset(w.encode() for w in (*_LOWER_WORDS, "to", "and", *SCALE_WORDS))
 
 
 def _is_word_char(ch: str) -> bool:

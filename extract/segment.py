@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import regex
 
 from extract.guard import finditer
-from extract.kinds.dates import MONTH, ORD
+from extract.kinds.dates import MONTH, MONTHS, ORD
 
 ABBREVIATIONS = {
     "dr", "mr", "mrs", "ms", "prof", "st", "rt", "hon", "cllr", "sir", "rev", "gen", "col", "lt",
@@ -67,7 +67,6 @@ _CONTENTS_LINE = regex.compile(r"\t[ \t]*[0-9]{1,4}[ \t]*$")
 _LIST_ITEM = regex.compile(r"^[0-9]{1,2}[.)]\s")
 _ROLE = regex.compile(r"\b(?:Chief|Director|Chair|Professor|Secretary|Leader|Minister|Adviser|Advisor|Editor|"
                       r"Executive|President|Head|Fellow|Dr|Cllr|Rt Hon|MP)\b")
-_MONTHS = {m: i + 1 for i, m in enumerate(MONTH[3:-1].split("|"))}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +100,7 @@ def _date_of(m: regex.Match[str]) -> dt.date | None:
     if not m["d"]:
         return None
     try:
-        return dt.date(int(m["y"]), _MONTHS[m["m"]], int(m["d"]))
+        return dt.date(int(m["y"]), MONTHS[m["m"]], int(m["d"]))
     except ValueError:
         return None
 

@@ -42,12 +42,11 @@ def contextualise(text: str, mentions: list[Mention], segments: Segments) -> lis
     dates = sorted((m for m in mentions if m.kind == "date" and m.date_start is not None), key=lambda m: m.start)
     date_starts = [d.start for d in dates]
     relatives: dict[tuple[int, int], list[Mention]] = {}
-    numeric = [(m.start, m.end) for m in mentions if m.kind != "date"]
     # Figures that can own the date right after them ("£822 million in 2014-15");
     # a duration does not ("seen within 18 weeks in September 2016").
     owners = [(m.start, m.end) for m in mentions if m.kind not in ("date", "duration")]
     owner_starts = [s for s, _ in owners]
-    numeric_starts = [s for s, _ in numeric]
+    numeric_starts = [m.start for m in mentions if m.kind != "date"]
     out: list[Context] = []
     for m in mentions:
         sentence = segments.sentence_at(m.start)
@@ -61,7 +60,6 @@ def contextualise(text: str, mentions: list[Mention], segments: Segments) -> lis
         in_sentence = dates[bisect.bisect_left(date_starts, sentence[0]):bisect.bisect_left(date_starts, sentence[1])]
         sentence_dates = [*in_sentence, *relatives[sentence]]
         i = bisect.bisect_right(numeric_starts, m.start)
-        nearby = numeric[i:i + 8]
         j = bisect.bisect_right(owner_starts, m.start)
         period = find_period(text, m, sentence, cl, sentence_dates, owners[j:j + 8])
         if period is not None:
@@ -80,7 +78,7 @@ def contextualise(text: str, mentions: list[Mention], segments: Segments) -> lis
             is_target, target_type, rule = find_target(text, m, cl, period.start if period else None,
                                                        segments.published_at(m.start),
                                                        period.preposition if period else None, sentence[0],
-                                                       tuple(s for s, _ in nearby))
+                                                       tuple(numeric_starts[i:i + 8]))
             rules.append(rule)
         out.append(Context(
             sentence=sentence, period=period, measure=measure, direction=direction, is_target=is_target,

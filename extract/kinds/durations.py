@@ -39,7 +39,7 @@ from extract.numbers import (
     SCALE_WORD,
     WORDS,
     between_of,
-    is_change,
+    is_range,
     number_led,
     parse_number,
     scale_factor,
@@ -136,11 +136,9 @@ def _durations(text: str) -> Iterator[Mention]:
                 continue  # "zero hours contracts": a kind of contract, not a length of time
             yield _mention(m.start("lo"), end, text, "duration.single", value, value, unit)
             continue
-        sep = m["sep"].strip().lower()
-        between = between_of(m) is not None
         low, high = parse_number(m["lo"]) * scale, parse_number(m["hi"])
-        if (sep == "and") == between and not is_change(text, m.start("lo"), m["sep"]) and low <= high:
-            start = m.start("between") if between else m.start("lo")
+        if is_range(text, m, m.start("lo"), low, high):
+            start = m.start("between") if between_of(m) else m.start("lo")
             yield _mention(start, end, text, "duration.range", low, high, unit)
         else:
             start = m.start("hi")

@@ -39,7 +39,7 @@ from extract.numbers import (
     SCALE,
     WORDS,
     between_of,
-    is_change,
+    is_range,
     number_led,
     parse_scaled,
     range_values,
@@ -130,35 +130,32 @@ def _money(start: int, end: int, text: str, rule: str, low: float, high: float, 
 def _sign_matches(text: str) -> Iterator[Mention]:
     for m in anchors.matches(SIGN_PATTERN, text, anchors.starts(text, _CUR["before"])):
         m = widen_to_between(text, m, SIGN_PATTERN_BETWEEN)
-        unit = _unit_of_sign(m["cur"])
-        start = m.start("between") if between_of(m) else m.start("cur")
-        if m["hi"] is not None:
-            sep = m["sep"].strip().lower()
-            between = between_of(m) is not None
-            valid = (sep == "and") == between and not is_change(text, m.start("cur"), m["sep"])
-            if valid:
-                low, high = range_values(m["lo"], m["lo_scale"], m["hi"], m["hi_scale"])
-                if low <= high:
-                    yield _money(start, m.end(), text, "money.range", low, high, unit)
-                    continue
-            # Not a range: the first amount alone; the second is found on its own.
-            value = parse_scaled(m["lo"], m["lo_scale"])
-            end = m.end("lo_scale") if m["lo_scale"] else m.end("lo")
-            yield _money(m.start("cur"), end, text, "money.sign", value, value, unit)
-            second = m.start("cur2") if m["cur2"] else m.start("hi")
-            yield from _sign_matches_at(text, second, unit)
+        if m["hi"] is None:
+            yield _first_amount(m, text)
             continue
-        value = parse_scaled(m["lo"], m["lo_scale"])
-        yield _money(m.start("cur"), m.end(), text, "money.sign", value, value, unit)
+        low, high = range_values(m["lo"], m["lo_scale"], m["hi"], m["hi_scale"])
+        if is_range(text, m, m.start("cur"), low, high):
+            start = m.start("between") if between_of(m) else m.start("cur")
+            yield _money(start, m.end(), text, "money.range", low, high, _unit_of_sign(m["cur"]))
+            continue
+        # Not a range: the first amount alone; the second is found on its own.
+        yield _first_amount(m, text)
+        second = m.start("cur2") if m["cur2"] else m.start("hi")
+        yield from _sign_matches_at(text, second, _unit_of_sign(m["cur"]))
+
+
+def _first_amount(m: regex.Match[str], text: str) -> Mention:
+    """The sign, first number and its scale of a sign match ("£1.5bn" of "£1.5bn-£2bn")."""
+    value = parse_scaled(m["lo"], m["lo_scale"])
+    end = m.end("lo_scale") if m["lo_scale"] else m.end("lo")
+    return _money(m.start("cur"), end, text, "money.sign", value, value, _unit_of_sign(m["cur"]))
 
 
 def _sign_matches_at(text: str, pos: int, unit: str) -> Iterator[Mention]:
     """The amount at `pos` after a broken range; a bare number inherits `unit`."""
     m = SIGN_PATTERN.match(text, pos)
     if m is not None:
-        value = parse_scaled(m["lo"], m["lo_scale"])
-        end = m.end("lo_scale") if m["lo_scale"] else m.end("lo")
-        yield _money(m.start("cur"), end, text, "money.sign", value, value, _unit_of_sign(m["cur"]))
+        yield _first_amount(m, text)
         return
     b = BARE_SCALED.match(text, pos)
     if b is not None:

@@ -33,7 +33,7 @@ from extract.numbers import (
     RANGE_SEP,
     WORDS,
     between_of,
-    is_change,
+    is_range,
     number_led,
     parse_number,
 )
@@ -121,7 +121,7 @@ def digit_starts(text: str) -> list[int]:
     or a "p" right after a digit: "2pp"), so it starts at one of the last two
     numbers before a unit, with only number-phrase words between.
     """
-    units = [*anchors.char_positions(text, "%"), *anchors.word_starts(text, "percent"),
+    units = [*anchors.starts(text, "%"), *anchors.word_starts(text, "percent"),
              *anchors.p_after_digits(text)]
     return anchors.numbers_before(text, units, 2, _INSIDE)
 
@@ -135,11 +135,9 @@ def _percent(text: str) -> Iterator[Mention]:
             yield Mention("percent", start, m.end(), text[start:m.end()], "percent.single",
                           value, value, unit)
             continue
-        sep = m["sep"].strip().lower()
-        between = between_of(m) is not None
         low, high = parse_number(m["lo"]), parse_number(m["hi"])
-        if (sep == "and") == between and not is_change(text, m.start("lo"), m["sep"]) and low <= high:
-            start = m.start("between") if between else m.start("lo")
+        if is_range(text, m, m.start("lo"), low, high):
+            start = m.start("between") if between_of(m) else m.start("lo")
             yield Mention("percent", start, m.end(), text[start:m.end()], "percent.range",
                           low, high, unit)
             continue
