@@ -49,6 +49,18 @@ def short_hash(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
+def section_id(doc_id: str, start: int) -> str:
+    return short_hash(doc_id, "section", start)
+
+
+def figure_id(doc_id: str, start: int, end: int, kind: str) -> str:
+    return short_hash(doc_id, start, end, kind)
+
+
+def target_id(figure: str) -> str:
+    return short_hash(figure, "target")
+
+
 @dataclass
 class DocumentResult:
     """Everything one document contributes to the tables."""
@@ -68,7 +80,7 @@ def figure_row(m: Mention, ctx: Context, doc_id: str, source: str, segments: Seg
     s0, s1 = ctx.sentence
     period = ctx.period
     return {
-        "figure_id": short_hash(doc_id, m.start, m.end, m.kind),
+        "figure_id": figure_id(doc_id, m.start, m.end, m.kind),
         "doc_id": doc_id,
         "source": source,
         "section_id": section_ids[section.start],
@@ -103,7 +115,7 @@ def figure_row(m: Mention, ctx: Context, doc_id: str, source: str, segments: Seg
 def target_row(figure: dict[str, object], ctx: Context) -> dict[str, object]:
     """One `targets` row for a figure with is_target true."""
     return {
-        "target_id": short_hash(figure["figure_id"], "target"),
+        "target_id": target_id(figure["figure_id"]),
         "figure_id": figure["figure_id"],
         **{k: figure[k] for k in ("doc_id", "source", "text", "kind", "value_low", "value_high", "unit",
                                   "qualifier", "direction")},
@@ -156,7 +168,7 @@ def _extract_document(read: ReadResult, source: str) -> DocumentResult:
     assert text is not None
     doc_id = read.sha256[:16] if read.sha256 else short_hash(source)
     segments = Segments(text)
-    section_ids = {s.start: short_hash(doc_id, "section", s.start) for s in segments.sections}
+    section_ids = {s.start: section_id(doc_id, s.start) for s in segments.sections}
     sections = [{"section_id": section_ids[s.start], "doc_id": doc_id, "title": s.title, "byline": s.byline,
                  "published_date": s.published, "start": s.start, "end": s.end, "rule": s.rule}
                 for s in segments.sections]
@@ -189,7 +201,7 @@ def find_documents(corpus: pathlib.Path) -> list[pathlib.Path]:
 
 
 def _unique_doc_ids(results: list[DocumentResult]) -> None:
-    """Identical copies of one document at two paths get distinct ids (path added)."""
+    """Identical copies of one document at two paths get distinct ids (path added), and so do their rows."""
     seen: set[str] = set()
     for r in results:
         doc_id = str(r.document["doc_id"])
@@ -198,17 +210,20 @@ def _unique_doc_ids(results: list[DocumentResult]) -> None:
             continue
         new_id = short_hash(doc_id, r.document["source"])
         r.document["doc_id"] = new_id
-        renamed = {}
-        for row in r.figures:
-            row["doc_id"] = new_id
-            old = row["figure_id"]
-            row["figure_id"] = renamed[old] = short_hash(new_id, row["start"], row["end"], row["kind"])
+        sections, figures = {}, {}
         for row in r.sections:
             row["doc_id"] = new_id
+            old = row["section_id"]
+            row["section_id"] = sections[old] = section_id(new_id, row["start"])
+        for row in r.figures:
+            row["doc_id"] = new_id
+            row["section_id"] = sections.get(row["section_id"])
+            old = row["figure_id"]
+            row["figure_id"] = figures[old] = figure_id(new_id, row["start"], row["end"], row["kind"])
         for row in r.targets:
             row["doc_id"] = new_id
-            row["figure_id"] = renamed[row["figure_id"]]
-            row["target_id"] = short_hash(row["figure_id"], "target")
+            row["figure_id"] = figures[row["figure_id"]]
+            row["target_id"] = target_id(row["figure_id"])
         seen.add(new_id)
 
 

@@ -85,6 +85,24 @@ def test_a_bad_file_fails_alone(tmp_path: pathlib.Path) -> None:
     pd.testing.assert_frame_equal(with_bad, only_good)
 
 
+def test_identical_copies_at_two_paths_keep_all_their_rows(tmp_path: pathlib.Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(CORPUS / "003_c44f654124f0b19c.txt", corpus / name)
+    out = tmp_path / "out"
+    summary = run(corpus, out)
+    assert summary.rejects == 0
+    docs = pd.read_parquet(out / "documents.parquet")
+    sections = pd.read_parquet(out / "sections.parquet")
+    figures = pd.read_parquet(out / "figures.parquet")
+    assert docs["doc_id"].is_unique and sections["section_id"].is_unique and figures["figure_id"].is_unique
+    assert len(sections) == 2 * sections["doc_id"].value_counts().iloc[0]
+    assert set(figures["section_id"]) <= set(sections["section_id"])
+    for doc_id, rows in figures.groupby("doc_id"):
+        assert set(rows["section_id"]) <= set(sections.loc[sections["doc_id"] == doc_id, "section_id"])
+
+
 def test_formula_like_text_is_neutralised_in_csv_only(tmp_path: pathlib.Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
