@@ -228,11 +228,11 @@ def _unique_doc_ids(results: list[DocumentResult]) -> None:
 
 
 def _frame(name: str, rows: Iterable[dict[str, object]], sort: list[str]) -> pd.DataFrame:
-    columns = list(TABLES[name].to_schema().columns)
-    df = pd.DataFrame(list(rows), columns=columns)
+    schema = TABLES[name].to_schema()
+    df = pd.DataFrame(list(rows), columns=list(schema.columns))
     if df.empty:
         return df
-    for col, spec in TABLES[name].to_schema().columns.items():
+    for col, spec in schema.columns.items():
         dtype = str(spec.dtype)
         if dtype.startswith("datetime"):
             df[col] = pd.to_datetime(df[col])
