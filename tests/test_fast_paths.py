@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from extract import anchors, exclusions, numbers, qualifiers
 from extract.guard import ExtractionTimeout
-from extract.kinds import counts, dates, money, percent
+from extract.kinds import counts, dates, durations, money, percent
 from extract.tries import prefix_trie, suffix_trie
 
 MONEY_PIECES = st.sampled_from([*"£$€0123456789.,- ", "US$", "GBP ", "USD", "EUR", "EURO", "bn", " billion",
@@ -162,3 +162,13 @@ def test_phone_spans_start_at_an_opening_bracket() -> None:
 def test_an_anchored_try_runs_under_the_guard() -> None:
     with pytest.raises(ExtractionTimeout, match="catastrophic backtracking"):
         list(anchors.matches(regex.compile(r"(a|aa)+$"), "a" * 40 + "b", [0], seconds=0.05))
+
+
+AGE_PIECES = st.sampled_from([*"0123456789 ,.s\n", "aged", "AGED ", "managed ", "age of ", "ages of", " the ", "over ",
+                              "Under ", "above ", " below", "wages", "the age of", "x", "é", "ſ", "75s", "-"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(AGE_PIECES, max_size=25).map("".join))
+def test_ages_tried_after_their_cue_words_equal_a_full_scan(text: str) -> None:
+    assert spans(anchors.matches(durations.AGE, text, durations._age_starts(text))) == spans(durations.AGE.finditer(text))

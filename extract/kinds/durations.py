@@ -23,12 +23,13 @@ Year Forward View") and is not a figure.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 import regex
 
+from extract import anchors
 from extract.casefold import fold
-from extract.guard import finditer
 from extract.mention import Mention
 from extract.numbers import (
     BETWEEN,
@@ -73,18 +74,37 @@ PATTERN_WORDS = _duration_pattern(rf"(?i:{WORDS})")
 PATTERN_BETWEEN = _duration_pattern(NUMBER)
 
 # An age: the number after "age of", "aged", or "over"/"under" with an "s" ("the
-# over 75s"). Led by the digits (the cue is checked looking back), so the scan is fast.
+# over 75s"). Led by the digits (the cue is checked looking back), and tried only
+# at the first number after a cue word (`_age_starts`). Each cue is a whole word:
+# "managed 30 trusts" and "wages of 25" hold no age.
 AGE = regex.compile(
     r"""
     (?P<n>[0-9](?<![0-9][0-9])[0-9]{0,2})(?![0-9])   # a number's first digit: cues are checked once per number
     (?:
-        (?<=(?P<cue>(?i:(?:over|under|above|below)\s+)?(?:the\s+)?ages?\s+of)\s+[0-9]{1,3})
-      | (?<=(?P<cue2>(?i:aged(?:\s+(?:over|under|above|below))?))\s+[0-9]{1,3})
-      | (?=s(?![\w]))(?<=(?P<cue3>(?i:over|under))\s+(?:the\s+)?[0-9]{2})
+        (?<=(?P<cue>(?<![\w])(?i:(?:over|under|above|below)\s+)?(?:the\s+)?ages?\s+of)\s+[0-9]{1,3})
+      | (?<=(?P<cue2>(?<![\w])(?i:aged(?:\s+(?:over|under|above|below))?))\s+[0-9]{1,3})
+      | (?=s(?![\w]))(?<=(?P<cue3>(?<![\w])(?i:over|under))\s+(?:the\s+)?[0-9]{2})
     )
     """,
     regex.VERBOSE,
 )
+# The words that open or close a cue, for `anchors.word_starts`.
+anchors.register_words("age", ["age", "ages", "aged", "over", "under"])
+
+
+def _age_starts(text: str) -> list[int]:
+    """Where `AGE` can match: the first number after each cue word.
+
+    Only spaces and the cue's own words ("the", "of", "over") stand between a
+    cue word and its number, so the number is the first one after the word.
+    """
+    numbers = anchors.number_starts(text)
+    found = set()
+    for word in anchors.word_starts(text, "age"):
+        i = bisect.bisect_right(numbers, word)
+        if i < len(numbers):
+            found.add(numbers[i])
+    return sorted(found)
 
 
 _OVER = regex.compile(r"\b(?:over|above)\b")
@@ -146,7 +166,7 @@ def _durations(text: str) -> Iterator[Mention]:
 
 
 def _ages(text: str) -> Iterator[Mention]:
-    for m in finditer(AGE, text):
+    for m in anchors.matches(AGE, text, _age_starts(text)):
         value = parse_number(m["n"])
         if not 0 < value < 130:
             continue
