@@ -101,6 +101,25 @@ def word_bytes(text: str) -> bytes:
     return text.encode("latin-1", "replace").translate(_WORD_BYTES)
 
 
+def folded_finds(text: str, literal: str) -> list[int]:
+    """Offsets of `literal` (lower-case ASCII letters) in `text` in any case, inside words or not.
+
+    Found in `word_bytes`, so these are all the places a case-insensitive
+    pattern could match the literal.
+
+    >>> folded_finds("Twofold, three-FOLD; folder", "fold")
+    [3, 15, 21]
+    """
+    words = word_bytes(text)
+    needle = literal.encode("ascii")
+    found = []
+    i = words.find(needle)
+    while i != -1:
+        found.append(i)
+        i = words.find(needle, i + 1)
+    return found
+
+
 # The first digit of a number, as `extract.numbers.DIGITS` defines it. One
 # character and a fixed look-behind: nothing to backtrack, so no time limit.
 _NUMBER_START = regex.compile(r"[0-9](?<![0-9.,][0-9])")

@@ -172,3 +172,14 @@ AGE_PIECES = st.sampled_from([*"0123456789 ,.s\n", "aged", "AGED ", "managed ", 
 @given(st.lists(AGE_PIECES, max_size=25).map("".join))
 def test_ages_tried_after_their_cue_words_equal_a_full_scan(text: str) -> None:
     assert spans(anchors.matches(durations.AGE, text, durations._age_starts(text))) == spans(durations.AGE.finditer(text))
+
+
+FOLD_PIECES = st.sampled_from([*"0123456789 -,.\n", "fold", "FOLD", "Fold", "two", "Three", "TEN", "hundred", "ſix",
+                               "folder", "_", "é", "x", "K"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(FOLD_PIECES, max_size=25).map("".join))
+def test_fold_words_tried_at_each_fold_equal_a_full_scan(text: str) -> None:
+    at = anchors.folded_finds(text, "fold")
+    assert spans(anchors.matches(counts._FOLD_WORDS, text, at)) == spans(counts._FOLD_WORDS.finditer(text))

@@ -30,7 +30,6 @@ import regex
 
 from extract import anchors, vocab
 from extract.casefold import fold
-from extract.guard import finditer
 from extract.mention import Mention
 from extract.numbers import DIGITS, SCALE, UNITS_WORDS, WORDS, is_spelled, parse_scaled, word_anchors
 from extract.qualifiers import per_after
@@ -60,7 +59,7 @@ def _candidate(lead: str) -> regex.Pattern[str]:
 CANDIDATE = _candidate(DIGITS)
 CANDIDATE_WORDS = _candidate(rf"(?i:{WORDS})")
 _WORD = regex.compile(r"[ \t\u00a0]+([A-Za-z][A-Za-z’'&-]*)")
-# Found from the literal "fold", which the engine finds fast, looking back for the number.
+# Tried at each "fold" (`anchors.folded_finds`), looking back for the number.
 _FOLD_WORDS = regex.compile(r"(?i:fold)(?![\w-])(?<=(?<![\w-])(?P<n>(?i:two|three|four|five|six|seven|eight|nine|"
                             r"ten|hundred)fold))")
 _FOLD_VALUES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -181,7 +180,7 @@ def _numbers(text: str, taken: bytearray) -> Iterator[Mention]:
 
 
 def _fold_words(text: str, taken: bytearray) -> Iterator[Mention]:
-    for m in finditer(_FOLD_WORDS, text):
+    for m in anchors.matches(_FOLD_WORDS, text, anchors.folded_finds(text, "fold")):
         start = m.start("n")
         if any(taken[start:m.end()]):
             continue
