@@ -120,21 +120,31 @@ def folded_finds(text: str, literal: str) -> list[int]:
     return found
 
 
-# The first digit of a number, as `extract.numbers.DIGITS` defines it. One
-# character and a fixed look-behind: nothing to backtrack, so no time limit.
-_NUMBER_START = regex.compile(r"[0-9](?<![0-9.,][0-9])")
+# A run of digits, from its first digit (the look-behind lets only the first
+# digit of a run start a match). Nothing to backtrack, so no time limit.
+_DIGIT_RUN = regex.compile(r"[0-9](?<![0-9][0-9])[0-9]*")
+
+
+@lru_cache(maxsize=4)
+def digit_runs(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of every run of ASCII digits in `text`.
+
+    >>> digit_runs("£5.3bn, 20,000 in 2015-16")
+    ((1, 2), (3, 4), (8, 10), (11, 14), (18, 22), (23, 25))
+    """
+    return tuple(m.span() for m in _DIGIT_RUN.finditer(text))
 
 
 @lru_cache(maxsize=4)
 def number_starts(text: str) -> tuple[int, ...]:
     """Where numbers written in digits start: a digit after anything but a digit, "." or ",".
 
-    These are the only places a match of `DIGITS` can start.
+    These are the only places a match of `extract.numbers.DIGITS` can start.
 
     >>> number_starts("£5.3bn, 20,000 nurses in 2015-16")
     (1, 8, 25, 30)
     """
-    return tuple(m.start() for m in _NUMBER_START.finditer(text))
+    return tuple(start for start, _ in digit_runs(text) if not start or text[start - 1] not in ".,")
 
 
 def numbers_before(text: str, positions: Iterable[int], count: int,

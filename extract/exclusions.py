@@ -19,6 +19,13 @@ strings from a document:
 - ``name_number``: "COVID-19", "H5N1": a number inside a name.
 - ``address``: "11-13 Cavendish Square", "80 London Road".
 
+Each rule is tried only where it can match (`starts_by_rule`): one look at
+each run of digits (`anchors.digit_runs`) gives, for every rule led by
+digits, the few runs its pattern can start at, so the text is read once
+instead of once per rule. Two rules find their places by a literal ("+44")
+or a word (a street's name); "24/7" is scanned, led by the "/" the engine
+finds fast. tests/test_fast_paths.py checks the result equals a full scan.
+
 >>> text = "Call 0207 340 2660, 24/7, at 12:00 pm."
 >>> [text[s:e] for s, e, _ in blocked_spans(text)]
 ['0207 340 2660', '24/7', '12:00 pm']
@@ -26,8 +33,12 @@ strings from a document:
 
 from __future__ import annotations
 
+import bisect
+import string
+
 import regex
 
+from extract import anchors
 from extract.guard import finditer
 from extract.tries import suffix_trie
 
@@ -49,16 +60,21 @@ LABEL_WORDS = [
 ]
 _LABELS = suffix_trie(LABEL_WORDS)
 
-RULES: list[tuple[str, regex.Pattern[str]]] = [
+STREETS = ["Street", "St", "Road", "Rd", "Square", "Lane", "Avenue", "Place", "Way", "Row", "Close", "Court",
+           "Drive", "Terrace", "Gardens", "Crescent", "Hill", "Walk", "Park", "Embankment", "Wharf"]
+
+# (name, pattern, where): `where` names the list of `starts_by_rule` that holds
+# every place the pattern can match; None for a rule scanned whole.
+RULES: list[tuple[str, regex.Pattern[str], str | None]] = [
     # Phones in two patterns, each led by one character the engine finds fast:
     # "+44 ..." and "0207 ..." (an opening "(" is found looking back: `start`).
     ("phone", regex.compile(
-        r"(?<![\w£$€])\+44\s?\(?0?\)?\s?[0-9]{2,4}\)?[\s-]?[0-9]{3,4}[\s-]?[0-9]{3,4}(?![0-9])")),
+        r"(?<![\w£$€])\+44\s?\(?0?\)?\s?[0-9]{2,4}\)?[\s-]?[0-9]{3,4}[\s-]?[0-9]{3,4}(?![0-9])"), "plus44"),
     ("phone", regex.compile(
-        r"0(?<=(?<![\w£$€])(?P<start>\(?)0)[0-9]{2,4}\)?[\s-]?[0-9]{3,4}[\s-]?[0-9]{3,4}(?![0-9])")),
+        r"0(?<=(?<![\w£$€])(?P<start>\(?)0)[0-9]{2,4}\)?[\s-]?[0-9]{3,4}[\s-]?[0-9]{3,4}(?![0-9])"), "zero"),
     ("time", regex.compile(
         r"[0-9](?<![0-9.,:][0-9])[0-9]?(?:[:.][0-9]{2}\s?(?i:[ap]\.m\.|[ap]m)(?![\w])|\s?(?i:[ap]\.m\.|[ap]m)(?![\w])"
-        r"|:[0-9]{2}(?::[0-9]{2})?(?![0-9]))")),
+        r"|:[0-9]{2}(?::[0-9]{2})?(?![0-9]))"), "time"),
     ("list_marker", regex.compile(
         r"""(?m)^[ \t]*(?:[-•*·▪–][ \t]+)?
         (?:[0-9]{1,3}(?:\.[0-9]{1,2})*
@@ -67,33 +83,134 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
              |[ \t]*$                                  # a number alone on a line
              |(?=[ \t]+["“‘']?[A-Z])                   # "1 Why localism ...", "13 Jaimie ..."
            )
-        )""", regex.VERBOSE)),
+        )""", regex.VERBOSE), "line_start"),
     # Matches start at the digits (runs of dots or spaces would make a leading
     # "[ ]{2,}" quadratic); the separator is checked looking back.
-    ("contents_page", regex.compile(r"(?m)(?<=(?:\t|[ ]{2}|\.{3})[ \t]*)(?<![0-9])[0-9]{1,4}[ \t]*+$")),
+    ("contents_page", regex.compile(r"(?m)(?<=(?:\t|[ ]{2}|\.{3})[ \t]*)(?<![0-9])[0-9]{1,4}[ \t]*+$"),
+     "contents_page"),
     ("label", regex.compile(  # led by the digits, the label looked for behind them
         # only the first digit of a run is tried, with a short look-behind: linear on any digit run
         rf"[0-9](?<![0-9][0-9])(?<=(?<![\w]){_LABELS}\s?[0-9])[0-9]*+(?:[a-z])?"
-        rf"(?:\s?(?:-|–|to|and|&)\s?[0-9]++)*+(?![\w])")),
-    ("slash", regex.compile(r"(?<![0-9/])[0-9]{1,2}/[0-9]{1,2}(?![0-9/])")),
-    ("footnote", regex.compile(r"(?<=[a-z][.,;:)”\"’]|[a-z]{3})[0-9]{1,2}(?=\s|$)")),
-    ("ordinal", regex.compile(r"(?<![0-9])[0-9]+(?:st|nd|rd|th)(?![\w])")),
+        rf"(?:\s?(?:-|–|to|and|&)\s?[0-9]++)*+(?![\w])"), "label"),
+    ("slash", regex.compile(r"(?<![0-9/])[0-9]{1,2}/[0-9]{1,2}(?![0-9/])"), None),
+    ("footnote", regex.compile(r"(?<=[a-z][.,;:)”\"’]|[a-z]{3})[0-9]{1,2}(?=\s|$)"), "footnote"),
+    ("ordinal", regex.compile(r"(?<![0-9])[0-9]+(?:st|nd|rd|th)(?![\w])"), "ordinal"),
     # "COVID-19", "Covid-19", "H5N1": a number that is part of a name.
-    ("name_number", regex.compile(r"[0-9](?<=[A-Za-z]-[0-9]|[A-Z][0-9])[0-9]*+")),
+    ("name_number", regex.compile(r"[0-9](?<=[A-Za-z]-[0-9]|[A-Z][0-9])[0-9]*+"), "name_number"),
     # "11-13 Cavendish Square", "80 London Road": a street address.
     ("address", regex.compile(
         r"[0-9](?<![0-9][0-9])[0-9]*+[a-z]?(?:[-–][0-9]++)?,?\s+(?:[A-Z][a-z]+\s+){1,3}"
-        r"(?:Street|St|Road|Rd|Square|Lane|Avenue|Place|Way|Row|Close|Court|Drive|Terrace|Gardens|Crescent|Hill|Walk|"
-        r"Park|Embankment|Wharf)\b")),
+        rf"(?:{'|'.join(STREETS)})\b"), "address"),
 ]
+
+
+anchors.register_words("street", [street.lower() for street in STREETS])
+
+# The last word of each label, as `anchors.word_bytes` writes it ("Key Stage" -> "stage").
+_LABEL_LAST = frozenset(label.split()[-1].rstrip(".").lower().encode() for label in LABEL_WORDS)
+_LONGEST_LABEL = max(len(word) for word in _LABEL_LAST)
+_UPPER = frozenset(string.ascii_uppercase)
+_LOWER = frozenset(string.ascii_lowercase)
+_LETTERS = _UPPER | _LOWER
+_DIGITS = frozenset("0123456789")
+_AM_PM = frozenset("aApP")
+_M_OR_DOT = frozenset("mM.")
+_NOT_BEFORE_TIME = frozenset(".,:")
+_FOOTNOTE_MARKS = frozenset(".,;:)”\"’")
+_CONTENTS_BEFORE = frozenset(" \t.")
+_CONTENTS_AFTER = frozenset(" \t\n")
+_BLANKS = frozenset(" \t")
+_BULLETS = frozenset("-•*·▪–")
+_ORDINALS = frozenset(("st", "nd", "rd", "th"))
+
+
+def starts_by_rule(text: str) -> dict[str, list[int]]:
+    """For each rule led by digits, every offset at which its pattern can match.
+
+    Read off each run of digits and the characters around it: what the
+    pattern's first digits, look-behind and next characters require. Each
+    test is a necessary condition, so a rule tried only there finds what a
+    full scan finds.
+    """
+    found: dict[str, list[int]] = {key: [] for key in (
+        "zero", "time", "line_start", "contents_page", "label", "footnote", "ordinal", "name_number")}
+    zero, time, line_start, contents, label, footnote, ordinal, name_number = found.values()
+    words = anchors.word_bytes(text)
+    size = len(text)
+    for start, end in anchors.digit_runs(text):
+        before = text[start - 1] if start else ""
+        after = text[end] if end < size else ""
+        length = end - start
+        if text[start] == "0" and length >= 3:
+            zero.append(start)  # "0207 340 2660": a "0" and two to four digits
+        if length <= 2 and before not in _NOT_BEFORE_TIME and (
+                (after == ":" and text[end + 1:end + 2] in _DIGITS)  # "12:00"
+                or (after == "." and text[end + 1:end + 3].isdigit() and _am_pm_at(text, end + 3))  # "6.30 pm"
+                or _am_pm_at(text, end)):  # "8am", "8 a.m."
+            time.append(start)
+        if after in _LOWER and text[end:end + 2] in _ORDINALS:
+            ordinal.append(start)  # "21st"
+        if before in _UPPER or (before == "-" and start > 1 and text[start - 2] in _LETTERS):
+            name_number.append(start)  # "H5N1", "COVID-19"
+        if length <= 2 and (before in _LOWER
+                            or (before in _FOOTNOTE_MARKS and start > 1 and text[start - 2] in _LOWER)):
+            footnote.append(start)  # "costs.4 In"
+        if length <= 4 and before in _CONTENTS_BEFORE and (after in _CONTENTS_AFTER or not after) and (
+                before != " " or text[start - 2:start - 1] in _CONTENTS_BEFORE):  # a tab, two spaces or "..."
+            i = end
+            while i < size and text[i] in _BLANKS:
+                i += 1
+            if i == size or text[i] == "\n":
+                contents.append(start)  # "Localis\t4", "Introduction .... 12"
+        # A list marker: only blanks, and at most one bullet, between the line's start and the number.
+        i = start
+        while i and text[i - 1] in _BLANKS:
+            i -= 1
+        if i and text[i - 1] in _BULLETS and i < start:
+            i -= 1
+            while i and text[i - 1] in _BLANKS:
+                i -= 1
+        if not i or text[i - 1] == "\n":
+            line_start.append(i)
+        # A label: the word just before the number ("Band 5", "Fig. 3", "Q3") is a label's last word.
+        end_of_label = start - 1 if start and text[start - 1].isspace() else start
+        if end_of_label and text[end_of_label - 1] == ".":
+            end_of_label -= 1
+        lo = max(0, end_of_label - _LONGEST_LABEL - 1)
+        space = words.rfind(b" ", lo, end_of_label)
+        if (space != -1 or not lo) and words[space + 1:end_of_label] in _LABEL_LAST:
+            label.append(start)
+    found["plus44"] = anchors.starts(text, ("+44",))
+    found["address"] = _address_starts(text)
+    return found
+
+
+def _am_pm_at(text: str, i: int) -> bool:
+    """An "am", "pm", "a.m." or "p.m." may start at `i`, or after one space there."""
+    if text[i:i + 1].isspace():
+        i += 1
+    return text[i:i + 1] in _AM_PM and text[i + 1:i + 2] in _M_OR_DOT
+
+
+def _address_starts(text: str) -> list[int]:
+    """The last two runs of digits before each street name ("11-13 Cavendish Square")."""
+    runs = [start for start, _ in anchors.digit_runs(text)]
+    found: set[int] = set()
+    for street in anchors.word_starts(text, "street"):
+        if text[street] in _UPPER:
+            i = bisect.bisect_left(runs, street)
+            found.update(runs[max(0, i - 2):i])
+    return sorted(found)
 
 
 def blocked_spans(text: str) -> list[tuple[int, int, str]]:
     """Spans of `text` that hold numbers which are not figures, with the rule's name."""
+    where = starts_by_rule(text)
     spans = []
-    for name, pattern in RULES:
+    for name, pattern, key in RULES:
         group = "start" if "start" in pattern.groupindex else 0  # "(0207) …": the bracket found looking back
-        spans.extend((m.start(group), m.end(), name) for m in finditer(pattern, text))
+        found = finditer(pattern, text) if key is None else anchors.matches(pattern, text, where[key])
+        spans.extend((m.start(group), m.end(), name) for m in found)
     return sorted(spans)
 
 

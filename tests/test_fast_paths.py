@@ -183,3 +183,24 @@ FOLD_PIECES = st.sampled_from([*"0123456789 -,.\n", "fold", "FOLD", "Fold", "two
 def test_fold_words_tried_at_each_fold_equal_a_full_scan(text: str) -> None:
     at = anchors.folded_finds(text, "fold")
     assert spans(anchors.matches(counts._FOLD_WORDS, text, at)) == spans(counts._FOLD_WORDS.finditer(text))
+
+
+EXCLUSION_PIECES = st.sampled_from([*"0123456789 \t\n\r.,:;)”\"’/-–•*", "\u2028", "\u00a0", "00", "0207 ", "(0", "+44 ",
+                                    "12", "123", "2015", "am", " pm", "a.m.", "P", "st", "nd", "th", "TH", "Band",
+                                    "Bands ", "Fig.", "No. ", "Key Stage ", "Q", "NHS", "COVID-", "Covid", "H", "N",
+                                    "year", "Year ", "Chapter", "to", " and ", "&", "Street", "St", "Road", "London ",
+                                    "Cavendish ", "costs", "abc", "...", "  ", "x", "é", "ſ", "K", "_", "Fig"])
+
+
+def _blocked_by_full_scans(text: str) -> list[tuple[int, int, str]]:
+    spans = []
+    for name, pattern, _ in exclusions.RULES:
+        group = "start" if "start" in pattern.groupindex else 0
+        spans.extend((m.start(group), m.end(), name) for m in pattern.finditer(text))
+    return sorted(spans)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(EXCLUSION_PIECES, max_size=30).map("".join))
+def test_exclusions_tried_where_they_can_start_equal_full_scans(text: str) -> None:
+    assert exclusions.blocked_spans(text) == _blocked_by_full_scans(text)
