@@ -165,9 +165,11 @@ def numbers_before(text: str, positions: Iterable[int], count: int,
     out: set[int] = set()
     for pos in positions:
         i = bisect.bisect_left(found, pos)
-        for start in found[max(0, i - count):i]:
-            if between is None or _phrase_only(words, start, pos, between):
-                out.add(start)
+        # Nearest first: a word that stops the nearer number's phrase stops the farther one's too.
+        for start in reversed(found[max(0, i - count):i]):
+            if between is not None and not _phrase_only(words, start, pos, between):
+                break
+            out.add(start)
     return sorted(out)
 
 
@@ -175,9 +177,15 @@ def _phrase_only(words: bytes, start: int, pos: int, allowed: frozenset[bytes]) 
     """True when every word of `words[start:pos]` is digits or in `allowed`."""
     # A long gap almost always ends in a word a phrase cannot hold: look at the
     # last words first (the window's first word may be cut, so it is skipped).
-    if pos - start > 48 and not all(w.isdigit() or w in allowed for w in words[pos - 48:pos].split()[1:]):
+    if pos - start > 48 and not _only(words[pos - 48:pos].split()[1:], allowed):
         return False
-    return all(w.isdigit() or w in allowed for w in words[start:pos].split())
+    return _only(words[start:pos].split(), allowed)
+
+
+def _only(words: list[bytes], allowed: frozenset[bytes]) -> bool:
+    """Every word is in `allowed` or all digits (set operations and one `isdigit`: no Python loop)."""
+    rest = set(words).difference(allowed)
+    return not rest or b"".join(rest).isdigit()
 
 
 # A letter straight after a digit ("50p", "5pp"): one character and a

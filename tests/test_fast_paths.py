@@ -204,3 +204,14 @@ def _blocked_by_full_scans(text: str) -> list[tuple[int, int, str]]:
 @given(st.lists(EXCLUSION_PIECES, max_size=30).map("".join))
 def test_exclusions_tried_where_they_can_start_equal_full_scans(text: str) -> None:
     assert exclusions.blocked_spans(text) == _blocked_by_full_scans(text)
+
+
+DURATION_PIECES = st.one_of(UNIT_PIECES, st.sampled_from([" decades", " Centuries", " century", "-hour", " DAYS",
+                                                           " fortnight", " minutes", " olds", "—", " billion", "é"]))
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(DURATION_PIECES, max_size=25).map("".join))
+def test_duration_rule_before_its_units_equals_a_full_scan(text: str) -> None:
+    at = durations.digit_starts(text)
+    assert spans(anchors.matches(durations.PATTERN, text, at)) == spans(durations.PATTERN.finditer(text))

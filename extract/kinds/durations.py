@@ -36,6 +36,7 @@ from extract.numbers import (
     DIGITS,
     NO_BETWEEN,
     NUMBER,
+    NUMBER_PHRASE_WORDS,
     RANGE_SEP,
     SCALE_WORD,
     WORDS,
@@ -69,7 +70,7 @@ def _duration_pattern(lead: str, between: bool = True) -> regex.Pattern[str]:
     )
 
 
-PATTERN = _duration_pattern(DIGITS, between=False)  # scanned: led by a digit only
+PATTERN = _duration_pattern(DIGITS, between=False)  # led by a digit only, tried before a unit (`digit_starts`)
 PATTERN_WORDS = _duration_pattern(rf"(?i:{WORDS})")
 PATTERN_BETWEEN = _duration_pattern(NUMBER)
 
@@ -139,8 +140,23 @@ def _mention(start: int, end: int, text: str, rule: str, low: float, high: float
                    qualifier=qualifier)
 
 
+# The units' words for `anchors.word_starts` ("centurie" too: harmless, and the
+# plural of each name is then its name and an "s").
+anchors.register_words("time_unit", [word for name in _UNIT_NAME for word in (name, name + "s")])
+
+
+def digit_starts(text: str) -> list[int]:
+    """Where `PATTERN` can match: every place a full scan would find it is here.
+
+    A match holds at most two numbers and ends in a time unit, with only
+    number-phrase words between ("5 to ten years", "1.5 million days"), so it
+    starts at one of the last two numbers before a unit word.
+    """
+    return anchors.numbers_before(text, anchors.word_starts(text, "time_unit"), 2, NUMBER_PHRASE_WORDS)
+
+
 def _durations(text: str) -> Iterator[Mention]:
-    for m in number_led(text, PATTERN, PATTERN_WORDS, between=PATTERN_BETWEEN):
+    for m in number_led(text, PATTERN, PATTERN_WORDS, between=PATTERN_BETWEEN, at=digit_starts(text)):
         if _is_name(m, text):
             continue
         unit = _unit(m["unit"])
