@@ -215,3 +215,14 @@ DURATION_PIECES = st.one_of(UNIT_PIECES, st.sampled_from([" decades", " Centurie
 def test_duration_rule_before_its_units_equals_a_full_scan(text: str) -> None:
     at = durations.digit_starts(text)
     assert spans(anchors.matches(durations.PATTERN, text, at)) == spans(durations.PATTERN.finditer(text))
+
+
+RATIO_PIECES = st.sampled_from([*"0123456789.,- \n\t%", "\u00a0", " in ", " IN ", "In", " out of ", " Out Of ", "in",
+                                "1,000", "10", "100", "a hundred", " two", "three", " years", " days", "x", "é", "İn"])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(RATIO_PIECES, max_size=25).map("".join))
+def test_ratios_tried_before_in_or_out_equal_a_full_scan(text: str) -> None:
+    at = percent.ratio_starts(text)
+    assert spans(anchors.matches(percent.RATIO, text, at)) == spans(percent.RATIO.finditer(text))

@@ -17,6 +17,7 @@ Rules:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 import regex
@@ -149,8 +150,25 @@ def _percent(text: str) -> Iterator[Mention]:
                       high, high, unit)
 
 
+# A digit, one space, "in" or "out", in `anchors.word_bytes` (where every
+# character that is not a word character is a space). No repetition, so
+# nothing to backtrack and no time limit.
+_DIGIT_IN_OR_OUT = regex.compile(rb"[0-9] (?:in|out) ")
+
+
+def ratio_starts(text: str) -> list[int]:
+    """Where `RATIO` can match: the number that ends one space before an "in" or "out"."""
+    numbers = anchors.number_starts(text)
+    found = set()
+    for m in _DIGIT_IN_OR_OUT.finditer(anchors.word_bytes(text)):
+        i = bisect.bisect_right(numbers, m.start()) - 1
+        if i >= 0 and text[m.start() + 1].isspace():
+            found.add(numbers[i])
+    return sorted(found)
+
+
 def _ratios(text: str) -> Iterator[Mention]:
-    for m in number_led(text, RATIO, RATIO_WORDS):
+    for m in number_led(text, RATIO, RATIO_WORDS, at=ratio_starts(text)):
         written = fold(m["d"]).replace(",", "")
         n, d = parse_number(m["n"]), float(_DENOMINATORS.get(written, 0) or written)
         if not 0 < n <= d:
