@@ -226,3 +226,15 @@ RATIO_PIECES = st.sampled_from([*"0123456789.,- \n\t%", "\u00a0", " in ", " IN "
 def test_ratios_tried_before_in_or_out_equal_a_full_scan(text: str) -> None:
     at = percent.ratio_starts(text)
     assert spans(anchors.matches(percent.RATIO, text, at)) == spans(percent.RATIO.finditer(text))
+
+
+YEAR_PIECES = st.sampled_from([*"0123456789 -–—/.,:£$€%Q\n\t", "2015", "1999", "1800", "2100", "2099", "1799", "20",
+                               "16", "Q1", "Q4", "FY", "FY ", "'s", "’s", "s", "-04-01", "x", "é", "\u00a0"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(YEAR_PIECES, max_size=25).map("".join))
+def test_year_led_rules_at_their_years_equal_a_full_scan(text: str) -> None:
+    for pattern in (dates.ISO_DATE, dates.YEAR_RANGE, dates.YEAR_QUARTER, dates.YEAR_ALONE):
+        at = dates._WHERE[pattern](text, [])
+        assert spans(anchors.matches(pattern, text, at)) == spans(pattern.finditer(text))

@@ -31,6 +31,7 @@ import bisect
 import calendar
 import datetime as dt
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 import regex
 
@@ -75,14 +76,14 @@ PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     ("date.full", DAY_MONTH_YEAR),
     ("date.full", regex.compile(
         rf"(?<![0-9/])(?P<d>[0-9]{{1,2}})/(?P<mn>[0-9]{{1,2}})/(?P<y>{YEAR})(?![0-9/])")),
-    ("date.full", regex.compile(
+    ("date.full", ISO_DATE := regex.compile(
         rf"(?<![0-9-])(?P<y>{YEAR})-(?P<mn>[0-9]{{2}})-(?P<d>[0-9]{{2}})(?![0-9])")),
     ("date.day_month", DAY_MONTH),
     ("date.month_led", MONTH_LED),
     # Led by the year's digits; an "FY" before it is found looking back (an
     # optional "FY" in front would make the engine try every position), and
     # the span then starts at the "FY" (see `_make`).
-    ("date.fy", regex.compile(
+    ("date.fy", YEAR_RANGE := regex.compile(
         rf"""(?P<y1>{YEAR})
         (?<=(?:(?<![0-9/.,£$€-])(?P<fy>FY\s?)|(?<![0-9/.,£$€-]))[0-9]{{4}})
         \s?(?P<sep>[-/–])\s?(?P<y2>{YEAR}|[0-9]{{2}})
@@ -94,12 +95,12 @@ PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     ("date.quarter", regex.compile(
         rf"""Q(?<![\w]Q)(?P<q>[1-4])\s?(?P<fy>FY\s?)?(?P<y>{YEAR})(?:\s?[-/]\s?(?P<y2>[0-9]{{2,4}}))?{_YEAR_END}""",
         regex.VERBOSE)),
-    ("date.quarter", regex.compile(rf"(?P<y_b>{YEAR})\s?Q(?P<q_b>[1-4])(?![\w])")),
+    ("date.quarter", YEAR_QUARTER := regex.compile(rf"(?P<y_b>{YEAR})\s?Q(?P<q_b>[1-4])(?![\w])")),
     ("date.quarter", QUARTER_OF := regex.compile(  # tried only at the word "quarter"
         rf"""(?<=(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th))\s)(?i:quarter\sof\s(?:the\s)?)
             (?P<fy_c>(?i:financial\syear\s))?(?P<y_c>{YEAR})(?:\s?[-/]\s?(?P<y2_c>[0-9]{{2,4}}))?{_YEAR_END}""",
         regex.VERBOSE)),
-    ("date.year", regex.compile(rf"(?<![0-9.,£$€/:-])(?P<y>{YEAR}){_YEAR_END}(?![/:][0-9])")),
+    ("date.year", YEAR_ALONE := regex.compile(rf"(?<![0-9.,£$€/:-])(?P<y>{YEAR}){_YEAR_END}(?![/:][0-9])")),
 ]
 
 # Month names are whole words in every match (a space, "of", a day or nothing
@@ -135,6 +136,43 @@ def _days_before_months(text: str, months: list[int]) -> list[int]:
     return sorted(found)
 
 
+_CENTURIES = frozenset(("18", "19", "20"))
+_RANGE_MARKS = frozenset("-/–")
+_NOT_BEFORE_YEAR = frozenset("0123456789.,£$€/:-")
+_NOT_BEFORE_RANGE = frozenset("0123456789/.,£$€-")
+_NOT_BEFORE_ISO = frozenset("0123456789-")
+
+
+@lru_cache(maxsize=4)
+def year_starts(text: str) -> dict[str, list[int]]:
+    """Where each rule led by a year's digits can match, from one look at each run of digits.
+
+    A year is four digits from 1800 to 2099 that end a run of digits (every
+    such rule wants a non-digit next); "year" (a year alone), "range"
+    ("2015-16", "2015/16", "FY2015 - 16") and "iso" ("2015-04-01") also want
+    the run to be just those four digits, with nothing their look-behind
+    refuses before it; "quarter" ("2015 Q1") only the "Q" after it.
+    """
+    found: dict[str, list[int]] = {"year": [], "range": [], "iso": [], "quarter": []}
+    size = len(text)
+    for start, end in anchors.digit_runs(text):
+        if end - start < 4 or text[end - 4:end - 2] not in _CENTURIES:
+            continue
+        after = text[end] if end < size else ""
+        mark = text[end + 1:end + 2] if after.isspace() else after
+        if mark == "Q":
+            found["quarter"].append(end - 4)
+        if end - start > 4:
+            continue
+        before = text[start - 1] if start else ""
+        if before not in _NOT_BEFORE_YEAR:
+            found["year"].append(start)
+        if mark in _RANGE_MARKS and before not in _NOT_BEFORE_RANGE:
+            found["range"].append(start)
+        if after == "-" and before not in _NOT_BEFORE_ISO:
+            found["iso"].append(start)
+    return found
+
 
 # Where a pattern is tried, given the starts of month names; patterns not listed are scanned.
 _WHERE: dict[regex.Pattern[str], Callable[[str, list[int]], list[int]]] = {
@@ -142,6 +180,10 @@ _WHERE: dict[regex.Pattern[str], Callable[[str, list[int]], list[int]]] = {
     QUARTER_OF: lambda text, months: list(anchors.word_starts(text, "quarter")),
     DAY_MONTH_YEAR: _days_before_months,
     DAY_MONTH: _days_before_months,
+    ISO_DATE: lambda text, months: year_starts(text)["iso"],
+    YEAR_RANGE: lambda text, months: year_starts(text)["range"],
+    YEAR_QUARTER: lambda text, months: year_starts(text)["quarter"],
+    YEAR_ALONE: lambda text, months: year_starts(text)["year"],
 }
 
 # Rules whose years may belong to a name ("Act 2012", "Workforce Plan 2015/16").
