@@ -167,13 +167,13 @@ def numbers_before(text: str, positions: Iterable[int], count: int,
         i = bisect.bisect_left(found, pos)
         # Nearest first: a word that stops the nearer number's phrase stops the farther one's too.
         for start in reversed(found[max(0, i - count):i]):
-            if between is not None and not _phrase_only(words, start, pos, between):
+            if between is not None and not phrase_only(words, start, pos, between):
                 break
             out.add(start)
     return sorted(out)
 
 
-def _phrase_only(words: bytes, start: int, pos: int, allowed: frozenset[bytes]) -> bool:
+def phrase_only(words: bytes, start: int, pos: int, allowed: frozenset[bytes]) -> bool:
     """True when every word of `words[start:pos]` is digits or in `allowed`."""
     # A long gap almost always ends in a word a phrase cannot hold: look at the
     # last words first (the window's first word may be cut, so it is skipped).

@@ -141,8 +141,8 @@ def starts_by_rule(text: str) -> dict[str, list[int]]:
         before = text[start - 1] if start else ""
         after = text[end] if end < size else ""
         length = end - start
-        if text[start] == "0" and length >= 3:
-            zero.append(start)  # "0207 340 2660": a "0" and two to four digits
+        if text[start] == "0" and length >= 3 and (length > 5 or _digit_follows(text, end)):
+            zero.append(start)  # "0207 340 2660": a "0", two to four digits, then more digits
         if length <= 2 and before not in _NOT_BEFORE_TIME and (
                 (after == ":" and text[end + 1:end + 2] in _DIGITS)  # "12:00"
                 or (after == "." and text[end + 1:end + 3].isdigit() and _am_pm_at(text, end + 3))  # "6.30 pm"
@@ -183,6 +183,15 @@ def starts_by_rule(text: str) -> dict[str, list[int]]:
     found["plus44"] = anchors.starts(text, ("+44",))
     found["address"] = _address_starts(text)
     return found
+
+
+def _digit_follows(text: str, i: int) -> bool:
+    """A digit at `i`, or after a ")", a space or a "-" there, or after both (a phone's next group)."""
+    if text[i:i + 1] == ")":
+        i += 1
+    if text[i:i + 1].isspace() or text[i:i + 1] == "-":
+        i += 1
+    return text[i:i + 1] in _DIGITS
 
 
 def _am_pm_at(text: str, i: int) -> bool:

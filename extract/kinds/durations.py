@@ -93,17 +93,21 @@ AGE = regex.compile(
 anchors.register_words("age", ["age", "ages", "aged", "over", "under"])
 
 
+_CUE_WORDS = frozenset((b"age", b"ages", b"aged", b"of", b"the", b"over", b"under", b"above", b"below"))
+
+
 def _age_starts(text: str) -> list[int]:
-    """Where `AGE` can match: the first number after each cue word.
+    """Where `AGE` can match: the first number after a cue word, with only cue words between.
 
     Only spaces and the cue's own words ("the", "of", "over") stand between a
     cue word and its number, so the number is the first one after the word.
     """
     numbers = anchors.number_starts(text)
+    words = anchors.word_bytes(text)
     found = set()
     for word in anchors.word_starts(text, "age"):
         i = bisect.bisect_right(numbers, word)
-        if i < len(numbers):
+        if i < len(numbers) and anchors.phrase_only(words, word, numbers[i], _CUE_WORDS):
             found.add(numbers[i])
     return sorted(found)
 
