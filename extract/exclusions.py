@@ -109,6 +109,7 @@ anchors.register_words("street", [street.lower() for street in STREETS])
 # The last word of each label, as `anchors.word_bytes` writes it ("Key Stage" -> "stage").
 _LABEL_LAST = frozenset(label.split()[-1].rstrip(".").lower().encode() for label in LABEL_WORDS)
 _LONGEST_LABEL = max(len(word) for word in _LABEL_LAST)
+_LABEL_FINAL_BYTES = frozenset(word[-1] for word in _LABEL_LAST)
 _UPPER = frozenset(string.ascii_uppercase)
 _LOWER = frozenset(string.ascii_lowercase)
 _LETTERS = _UPPER | _LOWER
@@ -121,6 +122,7 @@ _CONTENTS_BEFORE = frozenset(" \t.")
 _CONTENTS_AFTER = frozenset(" \t\n")
 _BLANKS = frozenset(" \t")
 _BULLETS = frozenset("-•*·▪–")
+_LINE_LEAD = frozenset(" \t\n-•*·▪–") | {""}  # what may stand just before a list marker's number
 _ORDINALS = frozenset(("st", "nd", "rd", "th"))
 
 
@@ -163,23 +165,25 @@ def starts_by_rule(text: str) -> dict[str, list[int]]:
             if i == size or text[i] == "\n":
                 contents.append(start)  # "Localis\t4", "Introduction .... 12"
         # A list marker: only blanks, and at most one bullet, between the line's start and the number.
-        i = start
-        while i and text[i - 1] in _BLANKS:
-            i -= 1
-        if i and text[i - 1] in _BULLETS and i < start:
-            i -= 1
+        if before in _LINE_LEAD:
+            i = start
             while i and text[i - 1] in _BLANKS:
                 i -= 1
-        if not i or text[i - 1] == "\n":
-            line_start.append(i)
+            if i and text[i - 1] in _BULLETS and i < start:
+                i -= 1
+                while i and text[i - 1] in _BLANKS:
+                    i -= 1
+            if not i or text[i - 1] == "\n":
+                line_start.append(i)
         # A label: the word just before the number ("Band 5", "Fig. 3", "Q3") is a label's last word.
-        end_of_label = start - 1 if start and text[start - 1].isspace() else start
+        end_of_label = start - 1 if before.isspace() else start
         if end_of_label and text[end_of_label - 1] == ".":
             end_of_label -= 1
-        lo = max(0, end_of_label - _LONGEST_LABEL - 1)
-        space = words.rfind(b" ", lo, end_of_label)
-        if (space != -1 or not lo) and words[space + 1:end_of_label] in _LABEL_LAST:
-            label.append(start)
+        if end_of_label and words[end_of_label - 1] in _LABEL_FINAL_BYTES:
+            lo = max(0, end_of_label - _LONGEST_LABEL - 1)
+            space = words.rfind(b" ", lo, end_of_label)
+            if (space != -1 or not lo) and words[space + 1:end_of_label] in _LABEL_LAST:
+                label.append(start)
     found["plus44"] = anchors.starts(text, ("+44",))
     found["address"] = _address_starts(text)
     return found
