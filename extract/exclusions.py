@@ -122,7 +122,7 @@ _CONTENTS_BEFORE = frozenset(" \t.")
 _CONTENTS_AFTER = frozenset(" \t\n")
 _BLANKS = frozenset(" \t")
 _BULLETS = frozenset("-•*·▪–")
-_LINE_LEAD = frozenset(" \t\n-•*·▪–") | {""}  # what may stand just before a list marker's number
+_LINE_LEAD = _BLANKS | _BULLETS | {"\n", ""}  # what may stand just before a list marker's number
 _ORDINALS = frozenset(("st", "nd", "rd", "th"))
 
 
@@ -207,12 +207,14 @@ def _am_pm_at(text: str, i: int) -> bool:
 
 def _address_starts(text: str) -> list[int]:
     """The last two runs of digits before each street name ("11-13 Cavendish Square")."""
+    streets = [street for street in anchors.word_starts(text, "street") if text[street] in _UPPER]
+    if not streets:
+        return []  # most texts name no street: no list of runs to build
     runs = [start for start, _ in anchors.digit_runs(text)]
     found: set[int] = set()
-    for street in anchors.word_starts(text, "street"):
-        if text[street] in _UPPER:
-            i = bisect.bisect_left(runs, street)
-            found.update(runs[max(0, i - 2):i])
+    for street in streets:
+        i = bisect.bisect_left(runs, street)
+        found.update(runs[max(0, i - 2):i])
     return sorted(found)
 
 

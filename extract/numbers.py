@@ -93,9 +93,9 @@ NUMBER = rf"(?:(?:{DIGITS})|(?i:{WORDS}))"
 _WORD_RE = regex.compile(r"[a-z]+", regex.I)
 
 # Where spelled numbers start. Rules led by a number are compiled twice: led by
-# DIGITS (scanned over the whole text: the engine jumps from digit to digit)
-# and led by WORDS (only tried where this one scan found a number word), since
-# a word alternation tried at every letter is what makes a scan slow.
+# DIGITS (tried at the numbers `extract.anchors` finds, or scanned: the engine
+# jumps from digit to digit) and led by WORDS (only tried where a number word
+# is), since a word alternation tried at every letter is what makes a scan slow.
 _NUMBER_WORD = regex.compile(
     r"(?<![\w-])(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in
                                 sorted([*UNITS_WORDS, *TENS_WORDS, "hundred"], key=len, reverse=True)) + r")(?![\w])"
