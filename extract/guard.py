@@ -8,9 +8,9 @@ module's `timeout`: a pattern that runs away on some unforeseen text raises
 `ExtractionTimeout`, and that document becomes a `failed` row with the
 pattern's name, instead of hanging the whole corpus. Rules tried only at
 anchors (`extract.anchors.matches`) pass the same limit to each try. The
-scans that find those anchors (a run of digits from its first digit, a fixed
-trie of words, a digit then "in" or "out") have nothing to backtrack and run
-without it.
+scans that find those anchors (a run of digits from its first digit, an
+Aho-Corasick automaton of fixed words, a digit then "in" or "out") have
+nothing to backtrack and run without it.
 
 >>> import regex
 >>> list(finditer(regex.compile(r"(a|aa)+$"), "a" * 40 + "b", seconds=0.05))

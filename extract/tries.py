@@ -2,15 +2,14 @@
 
 A plain alternation ("Band|Bands|Grade|…") makes the engine try every word in
 turn at each position it visits; a trie shares the letters words have in
-common. `prefix_trie` suits patterns read left to right; `suffix_trie` suits
-look-behinds, which the `regex` module matches right to left, so it branches
-on the last letter first. Words are literal text; a space matches any
-whitespace (`\\s`).
+common. `suffix_trie` suits look-behinds, which the `regex` module matches
+right to left, so it branches on the last letter first. Words are literal
+text; a space matches any whitespace (`\\s`).
 
->>> prefix_trie(["ten", "two", "twelve"])
-'t(?:en|w(?:elve|o))'
 >>> suffix_trie(["Band", "Bands", "Grade"])
 '(?:Band|Grade|Bands)'
+>>> suffix_trie(["No.", "Fig."])
+'(?:Fig|No)\\\\.'
 """
 
 from __future__ import annotations
@@ -20,29 +19,6 @@ import regex
 
 def _token(ch: str) -> str:
     return r"\s" if ch == " " else regex.escape(ch)
-
-
-def prefix_trie(words: list[str] | tuple[str, ...], first: str = "") -> str:
-    """An alternation of `words` that matches the same strings, as a trie on first letters.
-
-    The engine tries the branches in turn; `first` lists first letters to
-    put in front, most frequent first (branches start with different
-    letters, so the order changes the speed, never the matches).
-
-    >>> prefix_trie(["ten", "one"], first="to")
-    '(?:ten|one)'
-    """
-    if not any(words):
-        return ""
-    heads = sorted({w[0] for w in words if w}, key=lambda h: (first.find(h) % (len(first) + 1), h))
-    branches = []
-    for head in heads:
-        tails = [w[1:] for w in words if w[:1] == head]
-        rest = prefix_trie([t for t in tails if t])
-        if rest and "" in tails:
-            rest = f"(?:{rest})?"
-        branches.append(_token(head) + rest)
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def suffix_trie(words: list[str] | tuple[str, ...]) -> str:

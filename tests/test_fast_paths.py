@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from extract import anchors, exclusions, numbers, qualifiers
 from extract.guard import ExtractionTimeout
 from extract.kinds import counts, dates, durations, money, percent
-from extract.tries import prefix_trie, suffix_trie
+from extract.tries import suffix_trie
 
 MONEY_PIECES = st.sampled_from([*"£$€0123456789.,- ", "US$", "GBP ", "USD", "EUR", "EURO", "bn", " billion",
                                 " to ", " and ", "between ", "m", "k", "five", " million", "US", "G"])
@@ -77,13 +77,26 @@ WORDS = st.lists(st.text(alphabet="abc. ", min_size=1, max_size=5), min_size=1, 
 @settings(max_examples=200, deadline=None)
 @given(WORDS, st.lists(st.text(alphabet="abc. ", max_size=6), max_size=20))
 def test_tries_match_exactly_their_words(words: list[str], probes: list[str]) -> None:
-    prefix, suffix = regex.compile(prefix_trie(words)), regex.compile(suffix_trie(words))
-    reordered = regex.compile(prefix_trie(words, first="c. b"))
+    suffix = regex.compile(suffix_trie(words))
     for probe in [*words, *probes]:
-        expected = probe in words
-        assert (prefix.fullmatch(probe) is not None) == expected
-        assert (reordered.fullmatch(probe) is not None) == expected
-        assert (suffix.fullmatch(probe) is not None) == expected
+        assert (suffix.fullmatch(probe) is not None) == (probe in words)
+
+
+SCAN_PIECES = st.sampled_from([*"abc -_’é1İ\n.,£%ſK", "one", "ONE", "years", "Year", "per cent", "percent",
+                               "pounds", "April", "may", "Street", "aged", "quarter", "someone", "week-long",
+                               "hours", "million", "st", "rd", "pp", "_per", "per_", "5years", "ﬁve"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SCAN_PIECES, max_size=40).map("".join))
+def test_word_scan_finds_each_registered_whole_word(text: str) -> None:
+    """One automaton pass gives, per family, where a whole-word search for each of its words matches."""
+    words = anchors.word_bytes(text)
+    for family, members in anchors._FAMILIES.items():
+        expected = sorted({m.start() for w in members
+                           for m in regex.finditer(rb"(?<![a-z0-9_])" + regex.escape(w.encode()) + rb"(?![a-z0-9_])",
+                                                   words)})
+        assert list(anchors.word_starts(text, family)) == expected, family
 
 
 def _anchors_reference(text: str) -> tuple[int, ...]:
