@@ -5,7 +5,8 @@ the bundled documents (each copy gets its own first line, so no two files are
 identical and the cache never hits), then prints:
 
 - per stage, on one core: read, segment, extract (the figures), context,
-  in MB/s of text;
+  in MB/s of text, each document going through the four in turn as in the
+  pipeline; the fastest of three passes, after one warm-up document;
 - the whole pipeline (`run`, all cores, no cache) on a tenth of the corpus
   and on all of it, with the ratio of the times (linear scaling gives ~10);
 - quantulum3 (a general quantity extractor) on a sample of the same text,
@@ -34,6 +35,7 @@ from extract.read import read_document
 from extract.segment import Segments
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+STAGES = ("read", "segment", "extract", "context")
 
 
 def build_corpus(folder: pathlib.Path, megabytes: float, source: pathlib.Path) -> float:
@@ -55,11 +57,11 @@ def _rate(mb: float, seconds: float) -> str:
     return f"{mb / seconds:8.2f} MB/s" if seconds > 0 else "       inf"
 
 
-def stages(folder: pathlib.Path, limit_mb: float) -> dict[str, float]:
-    """Seconds per stage on one core over the first `limit_mb` of the corpus; and its MB."""
-    totals = dict.fromkeys(("read", "segment", "extract", "context"), 0.0)
+def _stage_pass(paths: list[pathlib.Path], limit_mb: float) -> dict[str, float]:
+    """One pass: each document read, segmented, extracted and contextualised in turn, as the pipeline does."""
+    totals = dict.fromkeys(STAGES, 0.0)
     mb = 0.0
-    for path in sorted(folder.glob("*.txt")):
+    for path in paths:
         t0 = time.perf_counter()
         text = read_document(path).text or ""
         t1 = time.perf_counter()
@@ -69,13 +71,26 @@ def stages(folder: pathlib.Path, limit_mb: float) -> dict[str, float]:
         t3 = time.perf_counter()
         contextualise(text, mentions, segments)
         t4 = time.perf_counter()
-        for name, dt in zip(totals, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
+        for name, dt in zip(STAGES, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
             totals[name] += dt
         mb += len(text.encode("utf-8")) / 1e6
         if mb >= limit_mb:
             break
     totals["mb"] = mb
     return totals
+
+
+def stages(folder: pathlib.Path, limit_mb: float, repeat: int = 3) -> dict[str, float]:
+    """Seconds per stage on one core over the first `limit_mb` of the corpus; and its MB.
+
+    After one untimed document (imports and first calls warm), `repeat`
+    passes are timed and each stage keeps its fastest pass, as `timeit`
+    does: slower passes measure the machine's other work, not the code.
+    """
+    paths = sorted(folder.glob("*.txt"))
+    _stage_pass(paths[:1], 0.0)
+    passes = [_stage_pass(paths, limit_mb) for _ in range(max(1, repeat))]
+    return {name: min(p[name] for p in passes) for name in (*STAGES, "mb")}
 
 
 def peer_quantulum(text: str) -> float | None:
@@ -108,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--mb", type=float, default=50.0, help="size of the benchmark corpus")
     parser.add_argument("--stage-mb", type=float, default=5.0, help="text measured per stage on one core")
+    parser.add_argument("--repeat", type=int, default=3, help="timed passes per stage (the fastest is kept)")
     parser.add_argument("--peer-kb", type=float, default=200.0, help="text given to the peers")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args(argv)
@@ -119,12 +135,12 @@ def main(argv: list[str] | None = None) -> int:
         small_mb = build_corpus(small, args.mb / 10, ROOT / "corpus")
         print(f"corpus: {total:.1f} MB of text in {len(list(big.glob('*.txt')))} files (bundled documents repeated)")
 
-        print(f"\nper stage, one core, first {args.stage_mb:g} MB:")
-        st = stages(big, args.stage_mb)
-        for name in ("read", "segment", "extract", "context"):
+        print(f"\nper stage, one core, first {args.stage_mb:g} MB, fastest of {args.repeat} passes:")
+        st = stages(big, args.stage_mb, args.repeat)
+        for name in STAGES:
             print(f"  {name:9} {_rate(st['mb'], st[name])}")
         ours = st["mb"] / st["extract"]
-        print(f"  {'all four':9} {_rate(st['mb'], sum(st[n] for n in ('read', 'segment', 'extract', 'context')))}")
+        print(f"  {'all four':9} {_rate(st['mb'], sum(st[n] for n in STAGES))}")
 
         text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt")))
         sample = text[: int(args.peer_kb * 1000)]
