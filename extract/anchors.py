@@ -172,6 +172,27 @@ def numbers_before(text: str, positions: Iterable[int], count: int,
     return sorted(out)
 
 
+def phrase_leads(text: str, leads: Iterable[int], units: list[int], allowed: frozenset[bytes]) -> set[int]:
+    """The `leads` (offsets of number words) from which only words of `allowed` stand up to the next unit.
+
+    `units` (ascending) are where a rule's last word can start. A match led by
+    a spelled number runs from its lead through number-phrase words to a
+    unit, so a lead whose way to the next unit holds any other word cannot
+    start one: the same test `numbers_before` makes for numbers in digits.
+
+    >>> text = "five per cent, one of the ten years"
+    >>> sorted(phrase_leads(text, [0, 15, 26], [5, 30], frozenset([b"five", b"one", b"ten"])))
+    [0, 26]
+    """
+    words = word_bytes(text)
+    found = set()
+    for lead in leads:
+        i = bisect.bisect_left(units, lead)
+        if i < len(units) and phrase_only(words, lead, units[i], allowed):
+            found.add(lead)
+    return found
+
+
 def phrase_only(words: bytes, start: int, pos: int, allowed: frozenset[bytes]) -> bool:
     """True when every word of `words[start:pos]` is digits or in `allowed`."""
     # A long gap almost always ends in a word a phrase cannot hold: look at the

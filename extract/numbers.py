@@ -79,7 +79,8 @@ WORDS = rf"""
 # Scale after a number: "5.3bn", "5.3 billion", "£2.5m", "one million".
 SCALE_WORDS = ("trillion", "billion", "million", "thousand")
 SCALE_WORD = rf"(?:{'|'.join(SCALE_WORDS)})"
-SCALE_SUFFIX = r"(?:bn|tn|trn|mn|mln|m|k|b)"
+SCALE_SUFFIXES = ("bn", "tn", "trn", "mn", "mln", "m", "k", "b")
+SCALE_SUFFIX = rf"(?:{'|'.join(SCALE_SUFFIXES)})"
 SCALE = rf"""
     (?:
         \s?(?i:{SCALE_WORD})s?(?![\w])                # 5.3 billion, five million
@@ -288,11 +289,14 @@ def widen_to_between(text: str, m: regex.Match[str], between: regex.Pattern[str]
 
 
 def number_led(text: str, by_digits: regex.Pattern[str], by_words: regex.Pattern[str],
-               between: regex.Pattern[str] | None = None, at: list[int] | None = None) -> list[regex.Match[str]]:
+               between: regex.Pattern[str] | None = None, at: list[int] | None = None,
+               word_at: set[int] | None = None) -> list[regex.Match[str]]:
     """Matches of a rule led by a number: `by_digits` scanned, `by_words` tried at each number word.
 
     With `at` (ascending offsets that include every place `by_digits` can
-    match, from `anchors.numbers_before`), `by_digits` is tried only there.
+    match, from `anchors.numbers_before`), `by_digits` is tried only there;
+    with `word_at` (number words that can lead a match, from
+    `anchors.phrase_leads`), `by_words` is tried only at those.
     With `between` (the rule with its optional "between" prefix), a match
     just after a "between" is matched again from there ("between 11 and 12
     per cent", "between two and ten years"). Matches come back in text order.
@@ -300,6 +304,8 @@ def number_led(text: str, by_digits: regex.Pattern[str], by_words: regex.Pattern
     digit_led = finditer(by_digits, text) if at is None else anchors.matches(by_digits, text, at)
     found = [m if between is None else widen_to_between(text, m, between) for m in digit_led]
     for pos, opened in _word_leads(text):
+        if word_at is not None and pos not in word_at:
+            continue
         start = pos if between is None else opened
         m = by_words.match(text, start)
         if m is None and start != pos:

@@ -59,11 +59,20 @@ def test_month_rules_at_anchors_equal_a_full_scan(text: str) -> None:
 
 CURRENCY_WORD_PIECES = st.sampled_from([*"0123456789.,- p’'", "£", "bn", " billion", " million", "m", " pounds",
                                         " Pounds", " POUND", " pence", " sterling", " euros", " cents", " centre",
-                                        " poundſ", " ſterling", "five", " and ", "x"])
+                                        " poundſ", " ſterling", "five", " and ", "x", "Twenty-one", " hundred",
+                                        " millions", " k", " the ", "ten "])
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(CURRENCY_WORD_PIECES, max_size=25).map("".join))
+# Spelled amounts: a number, maybe a scale, maybe a currency word, as words.
+SPELLED_AMOUNTS = st.lists(st.one_of(
+    st.sampled_from(["five", "Twenty-one", "one hundred and ten", "ten", "5", "2.5"]),
+    st.sampled_from(["million", "millions", "billion", "bn", "m", "k", "mln", "thousand"]),
+    st.sampled_from(["pounds", "Pounds", "euros", "sterling", "pence", "dollars", "of", "the", "x", "-", "\n"]),
+), max_size=10).map(" ".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.lists(CURRENCY_WORD_PIECES, max_size=25).map("".join), SPELLED_AMOUNTS))
 def test_currency_words_and_pence_tried_before_their_word_equal_a_full_scan(text: str) -> None:
     found = [(m.kind, m.start, m.end, m.value_low) for m in money._word_matches(text)]
     plain = [m.span() for m in numbers.number_led(text, money.WORD_PATTERN, money.WORD_PATTERN_WORDS)]
@@ -239,6 +248,31 @@ def test_duration_rule_before_its_units_equals_a_full_scan(text: str) -> None:
     at = durations.digit_starts(text)
     anchored, scanned = tried_at(durations.PATTERN, text, at)
     assert anchored == scanned
+
+
+# Chunks joined by spaces, so that spelled numbers, ranges and units meet often.
+_NUMBER_WORD = st.sampled_from(["five", "Five", "FIVE", "ten", "twenty-one", "ninety-nine", "one", "eleven",
+                                "one hundred", "two hundred and five", "5", "2.5"])
+_CHUNK = st.one_of(
+    _NUMBER_WORD,
+    st.tuples(st.sampled_from(["", "between "]), _NUMBER_WORD, st.sampled_from([" to ", " and ", "-", " or ", " – "]),
+              _NUMBER_WORD).map("".join),
+    st.sampled_from(["per cent", "percent", "%", "pp", "percentage points", "years", "year-olds", "Decades", "weeks",
+                     "day", "million", "billion", "point", "of", "a", "the", "x", "é", "\n", "-", "to", "and"]),
+)
+SPELLED_WORDS = st.lists(_CHUNK, max_size=10).map(" ".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(SPELLED_WORDS, st.lists(DURATION_PIECES, max_size=25).map("".join)))
+def test_spelled_rules_tried_only_before_their_units_equal_trying_every_number_word(text: str) -> None:
+    """Percent and duration rules led by a number word ("twenty per cent", "five years")."""
+    for kind in (percent, durations):
+        every = numbers.number_led(text, kind.PATTERN, kind.PATTERN_WORDS, between=kind.PATTERN_BETWEEN,
+                                   at=kind.digit_starts(text))
+        some = numbers.number_led(text, kind.PATTERN, kind.PATTERN_WORDS, between=kind.PATTERN_BETWEEN,
+                                  at=kind.digit_starts(text), word_at=kind.word_starts(text))
+        assert spans(some) == spans(every), kind.__name__
 
 
 RATIO_PIECES = st.sampled_from([*"0123456789.,- \n\t%", "\u00a0", " in ", " IN ", "In", " out of ", " Out Of ", "in",

@@ -45,6 +45,7 @@ from extract.numbers import (
     number_led,
     parse_number,
     scale_factor,
+    word_anchors,
 )
 from extract.units import normalise
 
@@ -159,8 +160,15 @@ def digit_starts(text: str) -> list[int]:
     return anchors.numbers_before(text, anchors.word_starts(text, "time_unit"), 2, NUMBER_PHRASE_WORDS)
 
 
+def word_starts(text: str) -> set[int]:
+    """The number words `PATTERN_WORDS` can start at: those with only number-phrase words up to a unit word."""
+    return anchors.phrase_leads(text, word_anchors(text), anchors.word_starts(text, "time_unit"),
+                                NUMBER_PHRASE_WORDS)
+
+
 def _durations(text: str) -> Iterator[Mention]:
-    for m in number_led(text, PATTERN, PATTERN_WORDS, between=PATTERN_BETWEEN, at=digit_starts(text)):
+    for m in number_led(text, PATTERN, PATTERN_WORDS, between=PATTERN_BETWEEN, at=digit_starts(text),
+                        word_at=word_starts(text)):
         if _is_name(m, text):
             continue
         unit = _unit(m["unit"])

@@ -35,8 +35,11 @@ from extract.numbers import (
     DIGITS,
     NO_BETWEEN,
     NUMBER,
+    NUMBER_PHRASE_WORDS,
     RANGE_SEP,
     SCALE,
+    SCALE_SUFFIXES,
+    SCALE_WORDS,
     WORDS,
     between_of,
     is_range,
@@ -44,6 +47,7 @@ from extract.numbers import (
     parse_scaled,
     range_values,
     widen_to_between,
+    word_anchors,
 )
 from extract.units import normalise
 
@@ -163,11 +167,19 @@ def _sign_matches_at(text: str, pos: int, unit: str) -> Iterator[Mention]:
         yield _money(b.start(), b.end(), text, "money.inherited", value, value, unit)
 
 
+# The words that may stand between a spelled number and its currency word:
+# number words and scales ("five million pounds", "ten bn euros", "two millions").
+_BEFORE_WORD = NUMBER_PHRASE_WORDS | {w.encode() + b"s" for w in SCALE_WORDS} | {w.encode() for w in SCALE_SUFFIXES}
+
+
 def _word_matches(text: str) -> Iterator[Mention]:
     # A match holds one number and ends in a currency word: it can only start
-    # at the last number before one (most texts have none).
-    at = anchors.numbers_before(text, anchors.word_starts(text, "currency"), 1)
-    for m in number_led(text, WORD_PATTERN, WORD_PATTERN_WORDS, at=at):
+    # at the last number before one (most texts have none), or at a number
+    # word with only number words and scales up to one.
+    words = anchors.word_starts(text, "currency")
+    at = anchors.numbers_before(text, words, 1)
+    word_at = anchors.phrase_leads(text, word_anchors(text), list(words), _BEFORE_WORD)
+    for m in number_led(text, WORD_PATTERN, WORD_PATTERN_WORDS, at=at, word_at=word_at):
         unit = _AFTER[_SPACES.sub(" ", fold(m["word"]))]
         value = parse_scaled(m["num"], m["scale"])
         yield _money(m.start(), m.end(), text, "money.word", value, value, unit)
