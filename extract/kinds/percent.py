@@ -161,20 +161,21 @@ def _percent(text: str) -> Iterator[Mention]:
                       high, high, unit)
 
 
-# A digit, one space, "in" or "out", in `anchors.word_bytes` (where every
-# character that is not a word character is a space). No repetition, so
-# nothing to backtrack and no time limit.
-_DIGIT_IN_OR_OUT = regex.compile(rb"[0-9] (?:in|out) ")
-
-
 def ratio_starts(text: str) -> list[int]:
-    """Where `RATIO` can match: the number that ends one space before an "in" or "out"."""
+    """Where `RATIO` can match: the number that ends one space before an "in" or "out".
+
+    Read off the runs of digits: a run followed, in `anchors.word_bytes`
+    (every character that is not a word character a space), by " in " or
+    " out ", with a real space after the digit.
+    """
     numbers = anchors.number_starts(text)
+    words = anchors.word_bytes(text)
     found = set()
-    for m in _DIGIT_IN_OR_OUT.finditer(anchors.word_bytes(text)):
-        i = bisect.bisect_right(numbers, m.start()) - 1
-        if i >= 0 and text[m.start() + 1].isspace():
-            found.add(numbers[i])
+    for _, end in anchors.digit_runs(text):
+        if (words.startswith(b" in ", end) or words.startswith(b" out ", end)) and text[end].isspace():
+            i = bisect.bisect_right(numbers, end - 1) - 1
+            if i >= 0:
+                found.add(numbers[i])
     return sorted(found)
 
 
