@@ -189,8 +189,10 @@ _WHERE: dict[regex.Pattern[str], Callable[[str, list[int]], list[int]]] = {
 # Rules whose years may belong to a name ("Act 2012", "Workforce Plan 2015/16").
 _NAMEABLE = {"date.year", "date.fy", "date.year_range"}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-_RANGE_GAP = regex.compile(r"^\s?(?:-|–|—|\s(?:to|until|till|through)\s)\s?$")
-_AND_GAP = regex.compile(r"^\s(?:and|&)\s$")
+# What stands between two dates of a range, matched with `.fullmatch(text, end, start)` on the
+# text between them (no copy of what may be a long stretch; a final "\n" is allowed as `$` allowed it).
+_RANGE_GAP = regex.compile(r"\s?(?:-|–|—|\s(?:to|until|till|through)\s)\s?\n?")
+_AND_GAP = regex.compile(r"\s(?:and|&)\s\n?")
 # Matched right to left (REVERSE): it must end at the figure, so only that end is tried.
 _PREV_WORD = regex.compile(r"([\w.’'()–-]+)[ \t\u00a0]+$", regex.REVERSE)
 _NEXT_WORD = regex.compile(r"^[ \t\u00a0]+([\w’'-]+)")
@@ -378,10 +380,11 @@ def _merge_ranges(text: str, dates: list[Mention]) -> list[Mention]:
         a = dates[i]
         b = dates[i + 1] if i + 1 < len(dates) else None
         if b is not None and a.rule != "date.name" and b.rule != "date.name" and b.pending is None:
-            gap = text[a.end:b.start]
-            between = BETWEEN_BEFORE.match(text, max(0, a.start - 10), a.start)
-            if _RANGE_GAP.match(gap) or (between and _AND_GAP.match(gap)):
-                start = a.start - len(between.group()) if between and _AND_GAP.match(gap) else a.start
+            # "between X and Y": a "between" is looked for only when the gap is an "and".
+            between = (BETWEEN_BEFORE.match(text, max(0, a.start - 10), a.start)
+                       if _AND_GAP.fullmatch(text, a.end, b.start) else None)
+            if between or _RANGE_GAP.fullmatch(text, a.end, b.start):
+                start = a.start - len(between.group()) if between else a.start
                 assert b.date_start is not None and b.date_end is not None
                 if a.pending is not None:
                     year = b.date_start.year
