@@ -135,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         small_mb = build_corpus(small, args.mb / 10, ROOT / "corpus")
         print(f"corpus: {total:.1f} MB of text in {len(list(big.glob('*.txt')))} files (bundled documents repeated)")
 
-        print(f"\nper stage, one core, first {args.stage_mb:g} MB, fastest of {args.repeat} passes:")
+        passes = "one pass" if args.repeat <= 1 else f"fastest of {args.repeat} passes"
+        print(f"\nper stage, one core, first {args.stage_mb:g} MB, {passes}:")
         st = stages(big, args.stage_mb, args.repeat)
         for name in STAGES:
             print(f"  {name:9} {_rate(st['mb'], st[name])}")
