@@ -9,8 +9,8 @@ module's `timeout`: a pattern that runs away on some unforeseen text raises
 pattern's name, instead of hanging the whole corpus. Rules tried only at
 anchors (`extract.anchors.matches`) pass the same limit to each try. The
 scans that find those anchors (a run of digits from its first digit, an
-Aho-Corasick automaton of fixed words, a digit then "in" or "out") have
-nothing to backtrack and run without it.
+Aho-Corasick automaton of fixed words) have nothing to backtrack and run
+without it; the rest of the anchors are read off their results in Python.
 
 >>> import regex
 >>> list(finditer(regex.compile(r"(a|aa)+$"), "a" * 40 + "b", seconds=0.05))
