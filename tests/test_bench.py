@@ -9,9 +9,13 @@ from __future__ import annotations
 import pathlib
 import re
 
+import pytest
+
 from extract import bench
 
 
+# quantulum3 warns that its optional classifier is not installed; the bench does not use it.
+@pytest.mark.filterwarnings("ignore:Classifier dependencies not installed")
 def test_bench_prints_every_stage_the_pipeline_and_memory(capsys) -> None:
     assert bench.main(["--mb", "0.3", "--stage-mb", "0.1", "--peer-kb", "2", "--jobs", "1", "--repeat", "2"]) == 0
     out = capsys.readouterr().out
