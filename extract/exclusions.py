@@ -52,11 +52,13 @@ LABEL_WORDS = [
     "Para", "Clause", "Option", "Options", "Ward", "Room", "No.", "Number", "Version", "Wave", "Round",
     "Year", "Key Stage", "Box", "Chart", "Exhibit", "Item", "Question", "Q", "Priority", "Objective",
     "Recommendation", "Standard", "Principle", "Route", "Junction", "Covid", "COVID", "NHS", "Vision",
-    "Agenda", "Horizon",
-    # also written in lower case mid-sentence ("at month 9", "in week 12", "phase 2")
+    "Agenda", "Horizon", "Category", "Categories", "Cat", "Type", "Types", "Class", "Group", "Domain", "Domains",
+    "Pillar", "Theme", "Indicator", "Lot", "Zone",
+    # also written in lower case mid-sentence ("at month 9", "in week 12", "phase 2",
+    # "category 2 calls", "type 2 diabetes")
     "month", "week", "day", "quarter", "phase", "stage", "wave", "band", "grade", "level", "tier", "chapter",
     "section", "page", "item", "table", "figure", "annex", "appendix", "step", "option", "priority",
-    "recommendation", "question", "paragraph", "clause", "ward", "room",
+    "recommendation", "question", "paragraph", "clause", "ward", "room", "category", "categories", "type", "domain",
 ]
 _LABELS = suffix_trie(LABEL_WORDS)
 

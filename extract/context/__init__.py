@@ -46,7 +46,8 @@ def contextualise(text: str, mentions: list[Mention], segments: Segments) -> lis
     # a duration does not ("seen within 18 weeks in September 2016").
     owners = [(m.start, m.end) for m in mentions if m.kind not in ("date", "duration")]
     owner_starts = [s for s, _ in owners]
-    numeric_starts = [m.start for m in mentions if m.kind != "date"]
+    numeric = [(m.start, m.end) for m in mentions if m.kind != "date"]
+    numeric_starts = [start for start, _ in numeric]
     out: list[Context] = []
     for m in mentions:
         sentence = segments.sentence_at(m.start)
@@ -78,7 +79,7 @@ def contextualise(text: str, mentions: list[Mention], segments: Segments) -> lis
             is_target, target_type, rule = find_target(text, m, cl, period.start if period else None,
                                                        segments.published_at(m.start),
                                                        period.preposition if period else None, sentence[0],
-                                                       tuple(numeric_starts[i:i + 8]))
+                                                       tuple(numeric[i:i + 8]))
             rules.append(rule)
         out.append(Context(
             sentence=sentence, period=period, measure=measure, direction=direction, is_target=is_target,

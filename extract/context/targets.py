@@ -51,10 +51,16 @@ _OWNED_NOUNS = ("target|aim|goal|ambition|pledge|commitment|standard|forecast|pr
                 "control total")
 _OWNED_CUE = regex.compile(rf"(?<![\w-])(?:a|an|the|its|their)?\s*(?:{_OWNED_NOUNS})s?\s+of\s+(?:[\w-]+\s+){{0,2}}$",
                            regex.IGNORECASE)
+# A target noun right after a figure, or one word after ("the 92% target", "a £2bn savings goal").
+_OWNED_AFTER = regex.compile(rf"\s+(?:[\w&’'-]+\s+)?(?:{_OWNED_NOUNS})s?(?![\w-])", regex.IGNORECASE)
 _COMPARED = regex.compile(r"(?<![\w-])(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+$", regex.IGNORECASE)
 # How far past the clause a cue's lookahead may read ("need 400 more …").
 _LOOKAHEAD = 60
 _BARE_MODAL = regex.compile(r"will|would|could|may|might|shall|'ll|’ll", regex.IGNORECASE)
+# "met the target", "missed its goal": the aim-list noun names a result's yardstick, not an aim.
+_PERFORMANCE = pattern(*(f"{verb}(?:\\s+(?:the|its|their|this|that|a|an|our|his|her|government['’]s))?"
+                         for verb in _T["performance_before"]), anchor="end")
+_YARDSTICK = regex.compile(r"(?:target|goal|ambition|aim)s?", regex.IGNORECASE)
 # Past-tense auxiliaries: "by 2010 spending had risen to £X" is a fact.
 _PAST = pattern("was", "were", "had", "has been", "have been", "did")
 TARGET_KINDS = ("money", "percent", "count", "duration")
@@ -78,6 +84,9 @@ def _cue_match(text: str, start: int, end: int, kind: str = "", near: int | None
             break
         if kind == "duration" and _WEAK_FOR_DURATIONS.match(m.group()):
             continue
+        if (near is not None and m.start() > near and m.lastgroup == "aim" and _YARDSTICK.fullmatch(m.group())
+                and _PERFORMANCE.search(text, max(0, m.start() - 40), m.start())):
+            continue  # "35% of calls met the target" (but "against a target of 92%" is 92%'s target)
         hits.setdefault(m.lastgroup, []).append(m)
     for name in TYPES:
         if name in hits:
@@ -95,15 +104,19 @@ def _cue(text: str, start: int, end: int, kind: str = "") -> str | None:
 def find_target(text: str, figure: Mention, clause: tuple[int, int], period_start: dt.date | None,
                 published: dt.date | None, period_preposition: str | None = None,
                 sentence_start: int | None = None,
-                next_figures: tuple[int, ...] = ()) -> tuple[bool, str | None, str]:
-    """(is_target, target_type, rule)."""
+                next_figures: tuple[tuple[int, int], ...] = ()) -> tuple[bool, str | None, str]:
+    """(is_target, target_type, rule). `next_figures`: (start, end) of the figures after this one."""
     c0, c1 = clause
-    for later in next_figures:
-        # "90.3% … against a target of 92%": a target noun that introduces a later figure is that figure's.
+    for later, later_end in next_figures:
+        # "90.3% … against a target of 92%", "74% … below the 92% target": a target
+        # noun that introduces or follows a later figure is that figure's.
         if figure.end <= later < c1:
             owned = _OWNED_CUE.search(text, figure.end, later)
             if owned is not None:
                 c1 = owned.start()
+                break
+            if _OWNED_AFTER.match(text, later_end, c1):
+                c1 = later
                 break
     before = text[max(c0, figure.start - 50):figure.start]
     unqualified = strip_qualifier(before)
