@@ -37,7 +37,7 @@ registry.define("decade_of_years = 10 * year")
 # The unit each kind is published in (the SPEC's `unit` column).
 CURRENCY_UNITS = {"GBP": "GBP", "USD": "USD", "EUR": "EUR",
                   "penny": "GBP", "us_cent": "USD", "euro_cent": "EUR"}
-TIME_UNITS = ("minute", "hour", "day", "week", "month", "year")
+TIME_UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
 # Time units that are published as a multiple of another ("decade" -> year).
 TIME_TARGET = {"decade_of_years": "year", "fortnight": "week", "century": "year"}
 

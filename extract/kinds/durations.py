@@ -49,9 +49,9 @@ from extract.numbers import (
 )
 from extract.units import normalise
 
-TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|fortnights?|centuries|century)"
+TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|fortnights?|centuries|century)"
 _UNIT_NAME = {"year": "year", "month": "month", "week": "week", "day": "day", "hour": "hour",
-              "minute": "minute", "decade": "decade_of_years", "fortnight": "fortnight",
+              "minute": "minute", "second": "second", "decade": "decade_of_years", "fortnight": "fortnight",
               "centurie": "century", "century": "century"}
 
 def _duration_pattern(lead: str, between: bool = True) -> regex.Pattern[str]:
