@@ -12,8 +12,8 @@ Rules (named in the `rule` column after the extraction rule):
 
 A date is never a period when it is a baseline ("over 2014 levels",
 "compared to 2008", "on the previous year"), when it dates another event
-("the £3.8bn fund, announced in June 2013"), when the figure is tied to the
-present ("currently"), or when a relative period with no calendar unit
+("the £3.8bn fund, announced in June 2013") or a cited source ("the LGA
+(2023)"), when the figure is tied to the present ("currently"), or when a relative period with no calendar unit
 follows the figure ("in the last year").
 """
 
@@ -119,6 +119,25 @@ def _dates_another_event(text: str, d: Mention) -> bool:
     return d.rule == "date.year" and _ATTRIBUTIVE_YEAR.match(text, d.end) is not None
 
 
+# "according to the LGA (2023)", "(King's Fund, 2018)", "Smith et al. (2019)": a year that cites
+# a source dates the source, not the figure.
+_CITED_BEFORE = regex.compile(r"(?:[A-Z][\w&’'.-]*[ \t]*\(|\([A-Z][^()\n]{0,60}?,?[ \t])$")
+_CITED_AFTER = regex.compile(r"[a-z]?\)")
+
+
+def _is_citation(text: str, figure: Mention, d: Mention) -> bool:
+    """A year in brackets after a name: the date of a cited source.
+
+    Not when it comes right after the figure: "£6 billion (2014)" is the
+    figure's year, however the text is cased ("£6 BILLION (2014)").
+    """
+    if d.rule != "date.year" or _CITED_AFTER.match(text, d.end) is None:
+        return False
+    if figure.end <= d.start and _ATTACHED.match(text[figure.end:d.start]):
+        return False
+    return _CITED_BEFORE.search(text, max(0, d.start - 70), d.start) is not None
+
+
 def _separated(text: str, a: int, b: int) -> bool:
     """A clause boundary lies between positions a < b."""
     return text.find(";", a, b) != -1 or _BOUNDARY.search(text, a, b) is not None
@@ -154,7 +173,7 @@ def find_period(text: str, figure: Mention, sentence: tuple[int, int], clause: t
         dates = [d for d in dates if d.start >= figure.end]  # "up from £822m": the start of a change
     usable = [d for d in dates if d.date_start is not None and d.date_end is not None and s0 <= d.start < s1
               and not (d.start < figure.end and figure.start < d.end)
-              and not _is_baseline(text, d) and not _dates_another_event(text, d)]
+              and not _is_baseline(text, d) and not _dates_another_event(text, d) and not _is_citation(text, figure, d)]
     after = [d for d in usable if d.start >= figure.end and not _separated(text, figure.end, d.start)
              and not _COORDINATED.search(text, figure.end, d.start)
              and not _claimed_by_other(text, figure, d, others or [])]
