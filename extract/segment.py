@@ -40,10 +40,14 @@ ABBREVIATIONS = {
     "bros", "jr", "sr", "u.k", "u.s", "op", "cit", "ibid",
 }
 
-# A full stop, its closing quotes and footnote markers ("contacts.⁴ In their …").
-# Only the first of a run of stops starts a match, and the run is possessive,
-# so "......" costs linear time, not quadratic.
-_SENTENCE_END = regex.compile(r"""(?<![.!?…])[.!?…]++["”’')\]]*[¹²³⁴⁵⁶⁷⁸⁹⁰]*(?=\s+["“‘(\[]?[A-Z0-9£$€\-–•])""")
+# A full stop, its closing quotes and footnote markers ("contacts.⁴ In their …",
+# or in plain digits after a word, "in cash terms.2 The Department …"; not
+# after a digit: "rose to 1.5 The"). Only the first of a run of stops starts a
+# match, and the run is possessive, so "......" costs linear time, not quadratic.
+_SENTENCE_END = regex.compile(
+    r"""(?<![.!?…])[.!?…]++["”’')\]]*
+        (?:[¹²³⁴⁵⁶⁷⁸⁹⁰]*|(?<=[a-z][.!?…]["”’')\]]{0,2})[0-9]{1,2})
+        (?=\s+["“‘(\[]?[A-Z0-9£$€\-–•])""", regex.VERBOSE)
 # A "sentence" longer than this (a table dump, a list with no stops) is cut at a
 # space, so that the work done per figure on its sentence stays bounded.
 MAX_SENTENCE = 2000

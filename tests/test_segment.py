@@ -130,6 +130,10 @@ SENTENCES = [
      ["providing 90% of patient contacts.⁴", "In their campaign the RCGP asked for 11%."]),
     ("a line wrapped in the middle of\nthe sentence ends here. New one.",
      ["a line wrapped in the middle of\nthe sentence ends here.", "New one."]),
+    # A footnote marker in plain digits after a word ends the sentence; a decimal does not.
+    ("NHS England spent £152.6 billion in cash terms.2 The Department expects more.",
+     ["NHS England spent £152.6 billion in cash terms.2", "The Department expects more."]),
+    ("Demand rose to 1.5 The next year it fell.", ["Demand rose to 1.5 The next year it fell."]),
 ]
 
 
