@@ -435,6 +435,17 @@ def _looks_like_count(text: str, start: int, end: int) -> bool:
 
 _MORE_AFTER = regex.compile(r"[ \t]+(?:more|extra|additional|new|fewer)\b")
 _CLAUSE_BREAK = regex.compile(r";|,\s+(?:and|but|while|whilst|whereas)\b")
+# A sentence in the past tense with nothing that looks ahead: a month in it
+# later in the year than the date line is last year's month.
+_PAST_TENSE = regex.compile(r"(?<![\w-])(?:was|were|had|did|[a-z]{2,}ed|spent|rose|fell|grew|saw|took|made|paid|"
+                            r"gave|got|went|came|began|lost|won|became|kept|brought|told|said|found|sought|left)"
+                            r"(?![\w-])", regex.IGNORECASE)
+_LOOKS_AHEAD = regex.compile(r"(?<![\w-])(?:will|would|shall|going\s+to|plans?|planned|expect(?:s|ed)?|due|next|"
+                             r"forecast|aims?|intends?|coming)(?![\w-])", regex.IGNORECASE)
+
+
+def _reports_the_past(text: str, start: int, end: int) -> bool:
+    return _PAST_TENSE.search(text, start, end) is not None and _LOOKS_AHEAD.search(text, start, end) is None
 
 
 def resolve_years(dates: list[Mention], sentence_of: callable, published_at: callable,
@@ -471,6 +482,10 @@ def resolve_years(dates: list[Mention], sentence_of: callable, published_at: cal
         elif published is not None:
             year = published.year
             rule += "+published_year"
+            if (d.pending[0], d.pending[1] if len(d.pending) > 1 else 1) > (published.month, published.day) \
+                    and _reports_the_past(text, s0, s1):
+                year -= 1  # "waited more than 12 hours in December", written on 5 January: last December
+                rule += "-1"
         else:
             i = bisect.bisect_left(starts, d.start)
             if i:
