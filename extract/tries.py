@@ -17,20 +17,24 @@ from __future__ import annotations
 import regex
 
 
-def _token(ch: str) -> str:
-    return r"\s" if ch == " " else regex.escape(ch)
+def suffix_trie(words: list[str] | tuple[str, ...], space: str = r"\s") -> str:
+    """An alternation of `words` that matches the same strings, as a trie on last letters.
 
+    A space in a word matches `space`. Where one word ends another ("over",
+    "just over"), the longer is tried first (the optional front is greedy),
+    as in an alternation sorted longest first.
 
-def suffix_trie(words: list[str] | tuple[str, ...]) -> str:
-    """An alternation of `words` that matches the same strings, as a trie on last letters."""
+    >>> print(suffix_trie(["over", "just over"], space=r"\\s+"))
+    (?:just\\s+)?over
+    """
     if not any(words):
         return ""
     lasts = sorted({w[-1] for w in words if w})
     branches = []
     for last in lasts:
         fronts = [w[:-1] for w in words if w[-1:] == last]
-        rest = suffix_trie([f for f in fronts if f])
+        rest = suffix_trie([f for f in fronts if f], space)
         if rest and "" in fronts:
             rest = f"(?:{rest})?"
-        branches.append(rest + _token(last))
+        branches.append(rest + (space if last == " " else regex.escape(last)))
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
