@@ -60,7 +60,7 @@ def _with_context(m: Mention, text: str) -> Mention:
     if qualifier == "exact":
         qualifier = qualifier_after(text, m.end) or qualifier  # "aged 85 and over"
     per = m.per  # a count's rate after its noun is set by the count rule
-    if m.kind in ("money", "count") and per is None:
+    if m.kind in ("money", "count", "percent") and per is None:  # "1.4 per cent a year" is a rate too
         per = per_after(text, m.end)
         if per is None:
             # "£10bn of NHS spending each year": the rate follows the figure's "of" phrase.

@@ -50,6 +50,7 @@ _TEMPORAL_CUES = {"over", "in", "within"}
 PER_AFTER = regex.compile(
     r"""^[\s-]*(?:
         (?:a|an|per|every|each)[\s-]+(?P<unit>year|annum|month|week|day|hour|minute)
+            (?!\s+(?:ago|earlier|later)\b)                     # "£5bn a year ago" is no rate
       | (?:/|\s?p\.?)\s?(?P<abbr>yr|year|annum|a\.|month|week|day|hour)\b
       | (?P<ly>annually|yearly|monthly|weekly|daily|hourly)
     )(?![\w])""",
