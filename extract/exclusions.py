@@ -97,8 +97,11 @@ RULES: list[tuple[str, regex.Pattern[str], str | None]] = [
     ("slash", regex.compile(r"(?<![0-9/])[0-9]{1,2}/[0-9]{1,2}(?![0-9/])"), None),
     ("footnote", regex.compile(r"(?<=[a-z][.,;:)”\"’]|[a-z]{3})[0-9]{1,2}(?=\s|$)"), "footnote"),
     ("ordinal", regex.compile(r"(?<![0-9])[0-9]+(?:st|nd|rd|th)(?![\w])"), "ordinal"),
-    # "COVID-19", "Covid-19", "H5N1": a number that is part of a name.
-    ("name_number", regex.compile(r"[0-9](?<=[A-Za-z]-[0-9]|[A-Z][0-9])[0-9]*+"), "name_number"),
+    # "COVID-19", "Covid-19", "H5N1": a number that is part of a name; not a
+    # time prefix's year ("mid-2020", "pre-2010").
+    ("name_number", regex.compile(
+        r"[0-9](?<=[A-Za-z]-[0-9]|[A-Z][0-9])(?<!(?<![A-Za-z])(?i:mid|pre|post|early|late|end)-[0-9])[0-9]*+"),
+     "name_number"),
     # "11-13 Cavendish Square", "80 London Road": a street address.
     ("address", regex.compile(
         r"[0-9](?<![0-9][0-9])[0-9]*+[a-z]?(?:[-–][0-9]++)?,?\s+(?:[A-Z][a-z]+\s+){1,3}"

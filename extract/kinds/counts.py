@@ -69,9 +69,11 @@ _FOLD_VALUES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
 def singular(word: str) -> str:
     """The singular of a counted noun, lower case ("GPs" -> "gp", "economies" -> "economy").
 
-    >>> [singular(w) for w in ["nurses", "GPs", "economies", "midwives", "staff", "CCGs", "boards"]]
-    ['nurse', 'gp', 'economy', 'midwife', 'staff', 'ccg', 'board']
+    >>> [singular(w) for w in ["nurses", "GPs", "economies", "midwives", "staff", "CCGs", "boards", "ICSs"]]
+    ['nurse', 'gp', 'economy', 'midwife', 'staff', 'ccg', 'board', 'ics']
     """
+    if _is_acronym_plural(word):
+        return word[:-1].lower()  # "ICSs", "CCGs": an acronym and a lower-case s
     w = word.lower().strip("’'")
     if w in _IRREGULAR:
         return _IRREGULAR[w]
@@ -84,9 +86,15 @@ def singular(word: str) -> str:
     return w
 
 
+def _is_acronym_plural(word: str) -> bool:
+    return len(word) >= 3 and word[-1] == "s" and word[:-1].isupper()
+
+
 def _is_plural(word: str) -> bool:
     if word.isupper():
         return False  # "NHS", "CCG": acronyms; "CCGs" ends in a lower-case s
+    if _is_acronym_plural(word):
+        return True  # "ICSs": the "ss" is not a singular's
     w = word.lower()
     return w in _IRREGULAR or (w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 2)
 

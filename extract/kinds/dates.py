@@ -100,7 +100,9 @@ PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
         rf"""(?<=(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th))\s)(?i:quarter\sof\s(?:the\s)?)
             (?P<fy_c>(?i:financial\syear\s))?(?P<y_c>{YEAR})(?:\s?[-/]\s?(?P<y2_c>[0-9]{{2,4}}))?{_YEAR_END}""",
         regex.VERBOSE)),
-    ("date.year", YEAR_ALONE := regex.compile(rf"(?<![0-9.,£$€/:-])(?P<y>{YEAR}){_YEAR_END}(?![/:][0-9])")),
+    # A year alone; after a hyphen only when a word leads it ("mid-2020", "pre-2010").
+    ("date.year", YEAR_ALONE := regex.compile(
+        rf"(?<![0-9.,£$€/:])(?<!(?<![A-Za-z])-)(?P<y>{YEAR}){_YEAR_END}(?![/:][0-9])")),
 ]
 
 # Month names are whole words in every match (a space, "of", a day or nothing
@@ -138,7 +140,8 @@ def _days_before_months(text: str, months: list[int]) -> list[int]:
 
 _CENTURIES = frozenset(("18", "19", "20"))
 _RANGE_MARKS = frozenset("-/–")
-_NOT_BEFORE_YEAR = frozenset("0123456789.,£$€/:-")
+_NOT_BEFORE_YEAR = frozenset("0123456789.,£$€/:")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _NOT_BEFORE_RANGE = frozenset("0123456789/.,£$€-")
 _NOT_BEFORE_ISO = frozenset("0123456789-")
 
@@ -165,7 +168,7 @@ def year_starts(text: str) -> dict[str, list[int]]:
         if end - start > 4:
             continue
         before = text[start - 1] if start else ""
-        if before not in _NOT_BEFORE_YEAR:
+        if before not in _NOT_BEFORE_YEAR and (before != "-" or text[start - 2:start - 1] in _LETTERS):
             found["year"].append(start)
         if mark in _RANGE_MARKS and before not in _NOT_BEFORE_RANGE:
             found["range"].append(start)
