@@ -48,7 +48,8 @@ _QUALIFIER_BEFORE_RTL = _qualifier_before(suffix_trie(list(_CUES), space=r"\s+")
 _TEMPORAL_CUES = {"over", "in", "within"}
 
 PER_AFTER = regex.compile(
-    r"""^[\s-]*(?:
+    r"""^[\s-]*(?:per\s+[a-z]+\s+)?                       # "£164.11 per patient per year"
+    (?:
         (?:a|an|per|every|each)[\s-]+(?P<unit>year|annum|month|week|day|hour|minute)
             (?!\s+(?:ago|earlier|later)\b)                     # "£5bn a year ago" is no rate
       | (?:/|\s?p\.?)\s?(?P<abbr>yr|year|annum|a\.|month|week|day|hour)\b
@@ -84,7 +85,7 @@ def strip_qualifier(before: str) -> str:
 
 def per_after(text: str, end: int) -> str | None:
     """The time unit of a rate written right after position `end`, or None."""
-    m = PER_AFTER.match(text[end:end + 24])
+    m = PER_AFTER.match(text[end:end + 40])
     if m is None:
         return None
     if m["ly"]:
