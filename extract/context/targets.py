@@ -48,9 +48,10 @@ _MEASURE_NOUNS = regex.compile(r"\s*(?:mark|level|figure|threshold|sum|amount|to
 _WORD = regex.compile(r"[\w’'-]+")
 _NUMBER = regex.compile(r"[0-9£$€]")
 _OWNED_NOUNS = ("target|aim|goal|ambition|pledge|commitment|standard|forecast|projection|ceiling|cap|limit|"
-                "control total")
-_OWNED_CUE = regex.compile(rf"(?<![\w-])(?:a|an|the|its|their)?\s*(?:{_OWNED_NOUNS})s?\s+of\s+(?:[\w-]+\s+){{0,2}}$",
-                           regex.IGNORECASE)
+                "maximum|minimum|control total")
+# "a target of", "a recommended maximum of": the phrase (and its cue words) belongs to the figure after it.
+_OWNED_CUE = regex.compile(rf"(?<![\w-])(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+)?(?:{_OWNED_NOUNS})s?\s+of\s+"
+                           rf"(?:[\w-]+\s+){{0,2}}$", regex.IGNORECASE)
 # A target noun right after a figure, or one word after ("the 92% target", "a £2bn savings goal").
 _OWNED_AFTER = regex.compile(rf"\s+(?:[\w&’'-]+\s+)?(?:{_OWNED_NOUNS})s?(?![\w-])", regex.IGNORECASE)
 _COMPARED = regex.compile(r"(?<![\w-])(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+$", regex.IGNORECASE)

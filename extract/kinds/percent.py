@@ -148,7 +148,9 @@ def _percent(text: str) -> Iterator[Mention]:
                           value, value, unit)
             continue
         low, high = parse_number(m["lo"]), parse_number(m["hi"])
-        if is_range(text, m, m.start("lo"), low, high):
+        # "fell 2.3 percentage points to 71.5%": points and a percentage are never one range.
+        same_unit = not m["lo_unit"] or _unit(m["lo_unit"]) == unit
+        if same_unit and is_range(text, m, m.start("lo"), low, high):
             start = m.start("between") if between_of(m) else m.start("lo")
             yield Mention("percent", start, m.end(), text[start:m.end()], "percent.range",
                           low, high, unit)
