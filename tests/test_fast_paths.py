@@ -239,7 +239,8 @@ def test_exclusions_tried_where_they_can_start_equal_full_scans(text: str) -> No
 
 
 DURATION_PIECES = st.one_of(UNIT_PIECES, st.sampled_from([" decades", " Centuries", " century", "-hour", " DAYS",
-                                                           " fortnight", " minutes", " olds", "—", " billion", "é"]))
+                                                           " fortnight", " minutes", " olds", "—", " billion", "é",
+                                                           " consecutive", " More", " working", " seconds"]))
 
 
 @settings(max_examples=800, deadline=None)
@@ -258,6 +259,7 @@ _CHUNK = st.one_of(
     st.tuples(st.sampled_from(["", "between "]), _NUMBER_WORD, st.sampled_from([" to ", " and ", "-", " or ", " – "]),
               _NUMBER_WORD).map("".join),
     st.sampled_from(["per cent", "percent", "%", "pp", "percentage points", "years", "year-olds", "Decades", "weeks",
+                     "consecutive", "more", "Full",
                      "day", "million", "billion", "point", "of", "a", "the", "x", "é", "\n", "-", "to", "and"]),
 )
 SPELLED_WORDS = st.lists(_CHUNK, max_size=10).map(" ".join)

@@ -62,9 +62,9 @@ _BARE_MODAL = regex.compile(r"will|would|could|may|might|shall|'ll|’ll", regex
 _PERFORMANCE = pattern(*(f"{verb}(?:\\s+(?:the|its|their|this|that|a|an|our|his|her|government['’]s))?"
                          for verb in _T["performance_before"]), anchor="end")
 _YARDSTICK = regex.compile(r"(?:target|goal|ambition|aim)s?", regex.IGNORECASE)
-# A capitalised cue between a lower-case word and a capitalised one is part of a
-# name (in Title Case text, where every word is capitalised, nothing is).
-_CAPITALISED_NEXT = regex.compile(r"[ \t]+[A-Z][a-z]")
+# A cue word capitalised after a lower-case word is a name or a month, not a
+# cue ("in May" is no "may"); in Title Case text, where every word is
+# capitalised, and at a sentence's start, capitals say nothing.
 _LOWER_WORD_BEFORE = regex.compile(r"(?<![\w’'-])[a-z][\w’'-]*[ \t]+$")
 # Past-tense auxiliaries: "by 2010 spending had risen to £X" is a fact.
 _PAST = pattern("was", "were", "had", "has been", "have been", "did")
@@ -89,9 +89,8 @@ def _cue_match(text: str, start: int, end: int, kind: str = "", near: int | None
             break
         if kind == "duration" and _WEAK_FOR_DURATIONS.match(m.group()):
             continue
-        if m.group()[:1].isupper() and _CAPITALISED_NEXT.match(text, m.end()) \
-                and _LOWER_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start()):
-            continue  # a word of a name: "the national Targeted Investment Fund", "the Aim High Programme"
+        if m.group()[:1].isupper() and _LOWER_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue  # a name or a month: "the national Targeted Investment Fund", "attendances in May"
         if (near is not None and m.start() > near and m.lastgroup == "aim" and _YARDSTICK.fullmatch(m.group())
                 and _PERFORMANCE.search(text, max(0, m.start() - 40), m.start())):
             continue  # "35% of calls met the target" (but "against a target of 92%" is 92%'s target)

@@ -54,6 +54,13 @@ _UNIT_NAME = {"year": "year", "month": "month", "week": "week", "day": "day", "h
               "minute": "minute", "second": "second", "decade": "decade_of_years", "fortnight": "fortnight",
               "centurie": "century", "century": "century"}
 
+# Words that may stand between the number and its unit: "12 consecutive months", "five more years".
+UNIT_ADJECTIVES = ("consecutive", "successive", "straight", "full", "whole", "calendar", "working", "further",
+                   "more", "additional", "extra")
+# The words a match may hold before its unit, for `digit_starts` and `word_starts`.
+_INSIDE = NUMBER_PHRASE_WORDS | {w.encode() for w in UNIT_ADJECTIVES}
+
+
 def _duration_pattern(lead: str, between: bool = True) -> regex.Pattern[str]:
     return regex.compile(
         rf"""
@@ -64,6 +71,7 @@ def _duration_pattern(lead: str, between: bool = True) -> regex.Pattern[str]:
             (?P<hi>{NUMBER})
         )?
         (?:\s|-)                                                   # "five-year", "ten year"
+        (?:(?i:{"|".join(UNIT_ADJECTIVES)})\s)?                      # "12 consecutive months"
         (?P<unit>(?i:{TIME_UNIT}))(?![\w])
         (?P<olds>[\s-]olds?)?                                      # "65 year olds": an age
         """,
@@ -157,13 +165,12 @@ def digit_starts(text: str) -> list[int]:
     number-phrase words between ("5 to ten years", "1.5 million days"), so it
     starts at one of the last two numbers before a unit word.
     """
-    return anchors.numbers_before(text, anchors.word_starts(text, "time_unit"), 2, NUMBER_PHRASE_WORDS)
+    return anchors.numbers_before(text, anchors.word_starts(text, "time_unit"), 2, _INSIDE)
 
 
 def word_starts(text: str) -> set[int]:
     """The number words `PATTERN_WORDS` can start at: those with only number-phrase words up to a unit word."""
-    return anchors.phrase_leads(text, word_anchors(text), anchors.word_starts(text, "time_unit"),
-                                NUMBER_PHRASE_WORDS)
+    return anchors.phrase_leads(text, word_anchors(text), anchors.word_starts(text, "time_unit"), _INSIDE)
 
 
 def _durations(text: str) -> Iterator[Mention]:
