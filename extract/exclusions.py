@@ -97,6 +97,9 @@ RULES: list[tuple[str, regex.Pattern[str], str | None]] = [
     ("slash", regex.compile(r"(?<![0-9/])[0-9]{1,2}/[0-9]{1,2}(?![0-9/])"), None),
     ("footnote", regex.compile(r"(?<=[a-z][.,;:)”\"’]|[a-z]{3})[0-9]{1,2}(?=\s|$)"), "footnote"),
     ("ordinal", regex.compile(r"(?<![0-9])[0-9]+(?:st|nd|rd|th)(?![\w])"), "ordinal"),
+    # "2.5 beds per 1,000 people": the denominator of a rate is not a figure.
+    ("per_denominator", regex.compile(r"(?<=(?<![\w-])(?i:per)[ ])[0-9](?<![0-9][0-9])(?:[0-9]|,(?=[0-9]{3}))*+"),
+     "per"),
     # "COVID-19", "Covid-19", "H5N1": a number that is part of a name; not a
     # time prefix's year ("mid-2020", "pre-2010").
     ("name_number", regex.compile(
@@ -140,8 +143,8 @@ def starts_by_rule(text: str) -> dict[str, list[int]]:
     full scan finds.
     """
     found: dict[str, list[int]] = {key: [] for key in (
-        "zero", "time", "line_start", "contents_page", "label", "footnote", "ordinal", "name_number")}
-    zero, time, line_start, contents, label, footnote, ordinal, name_number = found.values()
+        "zero", "time", "line_start", "contents_page", "label", "footnote", "ordinal", "name_number", "per")}
+    zero, time, line_start, contents, label, footnote, ordinal, name_number, per = found.values()
     words = anchors.word_bytes(text)
     size = len(text)
     for start, end in anchors.digit_runs(text):
@@ -157,6 +160,8 @@ def starts_by_rule(text: str) -> dict[str, list[int]]:
             time.append(start)
         if after in _LOWER and text[end:end + 2] in _ORDINALS:
             ordinal.append(start)  # "21st"
+        if before == " " and words[start - 4:start - 1] == b"per" and words[start - 5:start - 4] in (b" ", b""):
+            per.append(start)  # "per 1,000 people"
         if before in _UPPER or (before == "-" and start > 1 and text[start - 2] in _LETTERS):
             name_number.append(start)  # "H5N1", "COVID-19"
         if length <= 2 and (before in _LOWER

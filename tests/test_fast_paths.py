@@ -221,7 +221,8 @@ EXCLUSION_PIECES = st.sampled_from([*"0123456789 \t\n\r.,:;)”\"’/-–•*", 
                                     "12", "123", "2015", "am", " pm", "a.m.", "P", "st", "nd", "th", "TH", "Band",
                                     "Bands ", "Fig.", "No. ", "Key Stage ", "Q", "NHS", "COVID-", "Covid", "H", "N",
                                     "year", "Year ", "Chapter", "to", " and ", "&", "Street", "St", "Road", "London ",
-                                    "Cavendish ", "costs", "abc", "...", "  ", "x", "é", "ſ", "K", "_", "Fig"])
+                                    "Cavendish ", "costs", "abc", "...", "  ", "x", "é", "ſ", "K", "_", "Fig",
+                                    "per ", "PER ", "super ", "1,000", ",", "mid-", "type ", "Category "])
 
 
 def _blocked_by_full_scans(text: str) -> list[tuple[int, int, str]]:
