@@ -67,7 +67,7 @@ def _with_context(m: Mention, text: str) -> Mention:
             of_phrase = _OF_PHRASE.match(text, m.end, min(len(text), m.end + 80))
             if of_phrase is not None:
                 per = per_after(text, of_phrase.end())
-    return m.with_context(qualifier, per)
+    return m.with_(qualifier=qualifier, per=per)
 
 
 def extract(text: str, segments: Segments | None = None) -> list[Mention]:

@@ -36,14 +36,3 @@ class Mention(NamedTuple):
     def with_(self, **changes: object) -> Mention:
         """A copy with some fields changed (mentions are immutable)."""
         return self._replace(**changes)
-
-    def with_context(self, qualifier: str | None, per: str | None) -> Mention:
-        """A copy with its qualifier and rate set: `with_` for the one change made to every figure.
-
-        Built from the tuple's slices, at half the cost of `_replace`'s
-        keyword handling, since every figure but a date goes through it.
-
-        >>> Mention("money", 0, 4, "£5bn", "money.sign", 5e9, 5e9, "GBP").with_context("approx", "year")[8:10]
-        ('approx', 'year')
-        """
-        return Mention(*self[:8], qualifier, per, *self[10:])

@@ -438,13 +438,12 @@ def _looks_like_count(text: str, start: int, end: int) -> bool:
 
 _MORE_AFTER = regex.compile(r"[ \t]+(?:more|extra|additional|new|fewer)\b")
 _CLAUSE_BREAK = regex.compile(r";|,\s+(?:and|but|while|whilst|whereas)\b")
-# A sentence in the past tense with nothing that looks ahead: a month in it
-# later in the year than the date line is last year's month.
-_PAST_TENSE = regex.compile(r"(?<![\w-])(?:was|were|had|did|[a-z]{2,}ed|spent|rose|fell|grew|saw|took|made|paid|"
-                            r"gave|got|went|came|began|lost|won|became|kept|brought|told|said|found|sought|left)"
-                            r"(?![\w-])", regex.IGNORECASE)
-_LOOKS_AHEAD = regex.compile(r"(?<![\w-])(?:will|would|shall|going\s+to|plans?|planned|expect(?:s|ed)?|due|next|"
-                             r"forecast|aims?|intends?|coming)(?![\w-])", regex.IGNORECASE)
+# A sentence in the past tense (a word of `vocab/context.toml` [tense], or any
+# word in "-ed") with nothing that looks ahead: a month in it later in the year
+# than the date line is last year's month.
+_TENSE = vocab.load("context")["tense"]
+_PAST_TENSE = regex.compile(rf"(?<![\w-])(?:{'|'.join(_TENSE['past'])}|[a-z]{{2,}}ed)(?![\w-])", regex.IGNORECASE)
+_LOOKS_AHEAD = regex.compile(rf"(?<![\w-])(?:{'|'.join(_TENSE['ahead'])})(?![\w-])", regex.IGNORECASE)
 
 
 def _reports_the_past(text: str, start: int, end: int) -> bool:

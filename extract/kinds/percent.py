@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -116,30 +117,30 @@ _INSIDE = NUMBER_PHRASE_WORDS | {b"per", b"cent", b"percent", b"percentage", b"p
                                  b"pp", b"ppt", b"ppts"}
 
 
+@lru_cache(maxsize=4)
 def _units(text: str) -> list[int]:
     """Where a match's unit can start: a "%", a unit word, or a "p" right after a digit ("2pp")."""
     return sorted([*anchors.starts(text, "%"), *anchors.word_starts(text, "percent"), *anchors.p_after_digits(text)])
 
 
-def digit_starts(text: str, units: list[int] | None = None) -> list[int]:
+def digit_starts(text: str) -> list[int]:
     """Where `PATTERN` can match: every place a full scan would find it is here.
 
     A match holds at most two numbers and ends in a unit, so it starts at one
     of the last two numbers before a unit, with only number-phrase words
     between.
     """
-    return anchors.numbers_before(text, _units(text) if units is None else units, 2, _INSIDE)
+    return anchors.numbers_before(text, _units(text), 2, _INSIDE)
 
 
-def word_starts(text: str, units: list[int] | None = None) -> set[int]:
+def word_starts(text: str) -> set[int]:
     """The number words `PATTERN_WORDS` can start at: those with only number-phrase words up to a unit."""
-    return anchors.phrase_leads(text, word_anchors(text), _units(text) if units is None else units, _INSIDE)
+    return anchors.phrase_leads(text, word_anchors(text), _units(text), _INSIDE)
 
 
 def _percent(text: str) -> Iterator[Mention]:
-    units = _units(text)
-    for m in number_led(text, PATTERN, PATTERN_WORDS, between=PATTERN_BETWEEN, at=digit_starts(text, units),
-                        word_at=word_starts(text, units)):
+    for m in number_led(text, PATTERN, PATTERN_WORDS, between=PATTERN_BETWEEN, at=digit_starts(text),
+                        word_at=word_starts(text)):
         unit = _unit(m["unit"])
         if m["hi"] is None:
             value = parse_number(m["lo"])
