@@ -11,10 +11,11 @@ Rules (named in the `rule` column after the extraction rule):
   April") and was resolved against the section's published date.
 
 A date is never a period when it is a baseline ("over 2014 levels",
-"compared to 2008", "on the previous year"), when it dates another event
-("the £3.8bn fund, announced in June 2013") or a cited source ("the LGA
-(2023)"), when the figure is tied to the present ("currently"), or when a relative period with no calendar unit
-follows the figure ("in the last year").
+"compared to 2008", "on the previous year", "its lowest since 1983"), when
+it dates another event ("the £3.8bn fund, announced in June 2013") or a
+cited source ("the LGA (2023)"), when the figure is tied to the present
+("currently"), or when a relative period with no calendar unit follows the
+figure ("in the last year").
 """
 
 from __future__ import annotations
