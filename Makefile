@@ -1,4 +1,6 @@
 # healthfigures: `make dataset` and `make test` work on a fresh clone with Python 3.11+ and make.
+# Every path variable is passed to the shell quoted, so folders with spaces or non-ASCII names work:
+#   make dataset CORPUS="My documents/2024" OUTPUT="résultats"
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -6,9 +8,13 @@ STAMP  := $(VENV)/.installed-stamp
 CORPUS ?= corpus
 OUTPUT ?= output
 GOLD   ?= tests/data/gold
+DEV    ?= tests/data/dev
 JOBS   ?= $(shell nproc 2>/dev/null || echo 1)
 ENGINE ?= local
 CACHE  ?= .cache/healthfigures
+
+# $(call q,VALUE): VALUE as one single-quoted shell word (a ' inside becomes '\'').
+q = '$(subst ','\'',$(1))'
 
 .PHONY: dataset test lint eval bench notebooks clean
 
@@ -19,8 +25,8 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 dataset: $(STAMP)
-	$(BIN)/python -m extract.cli build --corpus $(CORPUS) --output $(OUTPUT) --jobs $(JOBS) \
-		--engine $(ENGINE) --cache $(CACHE)
+	$(BIN)/python -m extract.cli build --corpus $(call q,$(CORPUS)) --output $(call q,$(OUTPUT)) \
+		--jobs $(call q,$(JOBS)) --engine $(call q,$(ENGINE)) --cache $(call q,$(CACHE))
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -29,15 +35,18 @@ lint: $(STAMP)
 	$(BIN)/ruff check extract schemas tests
 
 eval: dataset
-	$(BIN)/python -m extract.cli eval --gold $(GOLD) --figures $(OUTPUT)/figures.parquet
+	$(BIN)/python -m extract.cli eval --gold $(call q,$(GOLD)) --figures $(call q,$(OUTPUT))/figures.parquet
 
-notebooks: dataset
-	HEALTHFIGURES_OUTPUT=$(abspath $(OUTPUT)) $(BIN)/jupyter nbconvert --to html --execute \
+# The analysis notebooks run on the dataset already in OUTPUT: they never rebuild it.
+notebooks: $(STAMP)
+	@test -f $(call q,$(OUTPUT))/figures.parquet || { \
+		echo "no dataset in $(OUTPUT): run 'make dataset OUTPUT=...' first" >&2; exit 2; }
+	HEALTHFIGURES_OUTPUT="$$(cd $(call q,$(OUTPUT)) && pwd)" $(BIN)/jupyter nbconvert --to html --execute \
 		--output-dir notebooks/html notebooks/*.ipynb
 	@echo "rendered: notebooks/html/"
 
 bench: $(STAMP)
-	$(BIN)/python -m extract.bench --mb $(or $(MB),50)
+	$(BIN)/python -m extract.bench --mb $(call q,$(or $(MB),50))
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

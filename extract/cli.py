@@ -2,7 +2,11 @@
 
 Exit codes of `build`: 0 when every document was read; 3 when some documents
 failed (the others are published, and the summary lists the failures); 1
-with --strict when anything failed (nothing is published); 2 for bad usage.
+with --strict when anything failed (nothing is published); 2 when the run
+refuses to start (no corpus, no readable document, OUTPUT inside the corpus,
+OUTPUT read-only or locked by another run) or for bad usage; 4 when the
+release could not be written (disk full...); 130 when interrupted (Ctrl-C).
+In every case but 0 and 3 the previous release is left as it was.
 """
 
 from __future__ import annotations
@@ -11,28 +15,45 @@ import argparse
 import logging
 import os
 import pathlib
+import signal
 import sys
 import time
 
 
 def _build(args: argparse.Namespace) -> int:
     from extract.pipeline import StrictFailure, run
+    from extract.release import RefusedRun
 
     t0 = time.perf_counter()
     cache = None if args.no_cache else pathlib.Path(args.cache)
+    output = pathlib.Path(args.output)
     try:
-        summary = run(pathlib.Path(args.corpus), pathlib.Path(args.output), jobs=args.jobs, cache_dir=cache,
+        summary = run(pathlib.Path(args.corpus), output, jobs=args.jobs, cache_dir=cache,
                       strict=args.strict, engine=args.engine)
+    except RefusedRun as exc:
+        print(f"healthfigures: refused: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except StrictFailure as exc:
         for source, error in exc.failures:
             print(f"  failed: {source}: {error}", file=sys.stderr)
-        print(f"strict: {len(exc.failures)} failure(s); nothing was published", file=sys.stderr)
+        print(f"strict: {len(exc.failures)} failure(s); nothing was published, {output} is unchanged",
+              file=sys.stderr)
         return EXIT_STRICT
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"healthfigures: could not write the release{where}: {exc.strerror or exc}; "
+              f"nothing was published, {output} is unchanged", file=sys.stderr)
+        return EXIT_CANNOT_WRITE
     elapsed = time.perf_counter() - t0
-    print(f"{summary.documents} documents ({summary.documents - summary.failed} ok, {summary.failed} failed), "
+    ok = summary.documents - summary.failed - len(summary.skipped)
+    print(f"{summary.documents} documents ({ok} ok, {summary.failed} failed, {len(summary.skipped)} skipped), "
           f"{summary.figures} figures, {summary.rejects} rejected rows -> {args.output} in {elapsed:.1f}s")
     for source, error in summary.failures:
         print(f"  failed: {source}: {error}", file=sys.stderr)
+    for source, reason in summary.skipped:
+        print(f"  skipped: {source}: {reason}", file=sys.stderr)
+    for note in summary.notes:
+        print(f"  note: {note}", file=sys.stderr)
     return EXIT_SOME_FAILED if summary.failed else 0
 
 
@@ -45,7 +66,14 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 EXIT_STRICT = 1
+EXIT_USAGE = 2
 EXIT_SOME_FAILED = 3
+EXIT_CANNOT_WRITE = 4
+EXIT_INTERRUPTED = 130
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,7 +96,15 @@ def main(argv: list[str] | None = None) -> int:
     e.set_defaults(func=_eval)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
-    return int(args.func(args))
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("healthfigures: interrupted; nothing was published, the previous release is unchanged",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,9 @@ class Mention(NamedTuple):
     date_end: dt.date | None = None
     # For dates written without a year ("in April"): month/day waiting for a year.
     pending: tuple[int, ...] | None = None
+    # A rate per N other than time: "per 100,000 population" -> (100000.0, "population").
+    denominator: float | None = None
+    denominator_unit: str | None = None
 
     def with_(self, **changes: object) -> Mention:
         """A copy with some fields changed (mentions are immutable)."""

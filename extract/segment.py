@@ -50,7 +50,7 @@ _SENTENCE_END = regex.compile(
         (?=\s+["“‘(\[]?[A-Z0-9£$€\-–•])""", regex.VERBOSE)
 # A "sentence" longer than this (a table dump, a list with no stops) is cut at a
 # space, so that the work done per figure on its sentence stays bounded.
-MAX_SENTENCE = 2000
+MAX_SENTENCE = 1000
 _LINE = regex.compile(r"[^\n]*\n?")
 _TIME = r"[0-9]{1,2}[:.][0-9]{2}\s?(?i:[ap]\.?m\.?)?"
 _FULL_DATE = rf"(?P<d>[0-9]{{1,2}}){ORD}\s(?P<m>{MONTH}),?\s(?P<y>(?:19|20)[0-9]{{2}})"

@@ -7,7 +7,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas.base import Table
-from schemas.vocab import STATUSES
+from schemas.vocab import EARLIEST_DATE, LATEST_DATE, STATUSES
 
 
 class Documents(Table):
@@ -21,17 +21,28 @@ class Documents(Table):
                                    description="SHA-256 of the file's bytes.")
     n_chars: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0,
                                               description="Length of the document's text in characters.")
-    title: Series[str] = pa.Field(nullable=True, description="The document's first heading or line.")
+    title: Series[str] = pa.Field(nullable=True, description="The document's title: its metadata's, else its first "
+                                                             "heading or line (at most 200 characters).")
+    url: Series[str] = pa.Field(nullable=True, description="The canonical address the document states (an HTML "
+                                                           "canonical link or og:url), else null.")
+    published_date: Series[pa.DateTime] = pa.Field(nullable=True, ge=pd.Timestamp(EARLIEST_DATE),
+                                                   le=pd.Timestamp(LATEST_DATE),
+                                                   description="Publication date from the document's metadata, "
+                                                               "else from its first date line.")
     n_figures: Series[int] = pa.Field(ge=0, description="Number of figures extracted from it.")
     n_pages: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="Number of pages of a PDF; null for other formats.")
-    status: Series[str] = pa.Field(isin=STATUSES, description="ok, or failed when it could not be read.")
-    error: Series[str] = pa.Field(nullable=True, description="Why the document failed, with the reader's reason.")
+    status: Series[str] = pa.Field(isin=STATUSES, description="ok; failed when it could not be read or a stage "
+                                                             "failed on it; skipped for a file of a format the tool "
+                                                             "does not read (.xlsx, .doc, an image ...).")
+    error: Series[str] = pa.Field(nullable=True, description="Why the document failed (the stage and the reason) "
+                                                             "or was skipped.")
     encoding: Series[str] = pa.Field(nullable=True, description="How the text was read: utf-8, utf-8-sig, cp1252 (a Windows-1252 fallback), "
                                                               "pdf-text or docx.")
-    tool_version: Series[str] = pa.Field(description="Version of the extractor that produced the row.")
+    tool_version: Series[str] = pa.Field(description="Version of the extractor that produced the row: the package "
+                                                     "version and a hash of its rule files.")
 
 
-    @pa.dataframe_check(error="failed documents have an error, ok ones none")
-    def error_iff_failed(cls, df: pd.DataFrame) -> Series[bool]:
-        failed = df["status"] == "failed"
-        return (failed & df["error"].notna()) | (~failed & df["error"].isna())
+    @pa.dataframe_check(error="failed and skipped documents have an error, ok ones none")
+    def error_iff_not_ok(cls, df: pd.DataFrame) -> Series[bool]:
+        ok = df["status"] == "ok"
+        return (~ok & df["error"].notna()) | (ok & df["error"].isna())

@@ -22,6 +22,8 @@ class Facts(Table):
     unit: Series[str] = pa.Field(nullable=True, description="The unit, as in `figures`.")
     qualifier: Series[str] = pa.Field(nullable=True, isin=QUALIFIERS, description="The qualifier, as in `figures`.")
     per: Series[str] = pa.Field(nullable=True, isin=TIME_UNITS, description="Time unit of a rate, as in `figures`.")
+    denominator: Series[float] = pa.Field(nullable=True, description="What a rate is counted per, as in `figures`.")
+    denominator_unit: Series[str] = pa.Field(nullable=True, description="The noun of that denominator, as in `figures`.")
     date_start: Series[pa.DateTime] = pa.Field(nullable=True, description="For dates: start of the interval.")
     date_end: Series[pa.DateTime] = pa.Field(nullable=True, description="For dates: end of the interval.")
     period_start: Series[pa.DateTime] = pa.Field(nullable=True, description="Start of the period the figure refers to.")

@@ -41,10 +41,12 @@ class Figures(Table):
     text: Series[str] = pa.Field(str_length={"min_value": 1},
                                  description="The figure as written: document_text[start:end].")
     kind: Series[str] = pa.Field(isin=KINDS, description="money, percent, date, count or duration.")
-    value_low: Series[float] = pa.Field(nullable=True, ge=0,
+    value_low: Series[float] = pa.Field(nullable=True,
                                         description="The value (a range's lower bound). Money in whole currency units, "
-                                                    "percent as written, duration in `unit`s. Null for dates.")
-    value_high: Series[float] = pa.Field(nullable=True, ge=0,
+                                                    "percent as written, duration in `unit`s; negative where the text "
+                                                    "gives a sign ('-1.2%', '−£3.5m', accounting '(12.4)' in a table "
+                                                    "of money). Null for dates.")
+    value_high: Series[float] = pa.Field(nullable=True,
                                          description="The range's upper bound; equals value_low for a single value.")
     unit: Series[str] = pa.Field(nullable=True,
                                  description="ISO 4217 code for money; percent or percentage_point; the time unit "
@@ -53,6 +55,13 @@ class Figures(Table):
                                       description="exact, approx, at_least, more_than, at_most or less_than.")
     per: Series[str] = pa.Field(nullable=True, isin=TIME_UNITS,
                                 description="Time unit of a rate ('£12,000 a year' -> year), else null.")
+    denominator: Series[float] = pa.Field(nullable=True, gt=0,
+                                          description="What a rate is counted per, other than time: 100000 for "
+                                                      "'14.5 deaths per 100,000 population', 1 for '£164 per patient'; "
+                                                      "null where the figure is not such a rate.")
+    denominator_unit: Series[str] = pa.Field(nullable=True,
+                                             description="The noun of that denominator, singular, lower case: "
+                                                         "population, live birth, patient, head, bed.")
     date_start: Series[pa.DateTime] = pa.Field(nullable=True, **_DATE_RANGE,
                                                description="For dates: first day of the interval the mention denotes "
                                                            "(UK financial years run 1 April - 31 March).")
@@ -84,6 +93,10 @@ class Figures(Table):
     @pa.dataframe_check(error="value_low <= value_high")
     def low_not_above_high(cls, df: pd.DataFrame) -> Series[bool]:
         return df["value_low"].isna() | df["value_high"].isna() | (df["value_low"] <= df["value_high"])
+
+    @pa.dataframe_check(error="denominator and denominator_unit go together")
+    def denominator_has_unit(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["denominator"].isna() == df["denominator_unit"].isna()
 
     @pa.dataframe_check(error="start < end")
     def span_not_empty(cls, df: pd.DataFrame) -> Series[bool]:

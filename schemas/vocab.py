@@ -8,7 +8,7 @@ TARGET_TYPES = ("aim", "pledge", "plan", "requirement", "forecast", "assumption"
 TIME_UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
 PERCENT_UNITS = ("percent", "percentage_point")
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
-STATUSES = ("ok", "failed")
+STATUSES = ("ok", "failed", "skipped")
 # Calendar bounds a date in health-policy text can plausibly take.
 EARLIEST_DATE = "1800-01-01"
 LATEST_DATE = "2100-12-31"

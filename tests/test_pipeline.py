@@ -73,8 +73,10 @@ def test_a_bad_file_fails_alone(tmp_path: pathlib.Path) -> None:
     (corpus / "notes.md").write_text("ignored: not a supported format")
     out = tmp_path / "out"
     summary = run(corpus, out)
-    assert summary.documents == 2 and summary.failed == 1
+    assert summary.documents == 3 and summary.failed == 1
+    assert summary.skipped == [("notes.md", "format not read: .md")]
     docs = pd.read_parquet(out / "documents.parquet").set_index("source")
+    assert docs.loc["notes.md", "status"] == "skipped"
     assert docs.loc["bad.txt", "status"] == "failed"
     assert "UTF-8" in docs.loc["bad.txt", "error"]
     assert docs.loc["nested/good.txt", "status"] == "ok"

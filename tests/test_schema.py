@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pathlib
+
 import pandas as pd
 import pytest
 
-from extract.pipeline import DocumentResult, build_tables, validate_tables
+from extract import frames
+from extract.pipeline import Assembler, DocumentResult
 from schemas.validate import SchemaFailure, validate
 
 TEXT = "The fund will pool £5.3bn in 2015-16."
@@ -15,10 +18,10 @@ def _figure(**changes: object) -> dict[str, object]:
     row: dict[str, object] = {
         "figure_id": "0" * 16, "doc_id": "a" * 16, "source": "doc.txt", "section_id": "s", "section_title": None,
         "published_date": None, "page": None, "start": 19, "end": 25, "text": "£5.3bn", "kind": "money", "value_low": 5.3e9,
-        "value_high": 5.3e9, "unit": "GBP", "qualifier": "exact", "per": None, "date_start": None,
-        "date_end": None, "period_start": None, "period_end": None, "period_text": None, "measure": None,
+        "value_high": 5.3e9, "unit": "GBP", "qualifier": "exact", "per": None, "denominator": None,
+        "denominator_unit": None, "date_start": None, "date_end": None, "period_start": None, "period_end": None, "period_text": None, "measure": None,
         "direction": None, "is_target": None, "subject": None, "sentence": TEXT, "rule": "money.sign",
-        "duplicate_of": None, "sentence_start": 19,
+        "duplicate_of": None,
     }
     row.update(changes)
     return row
@@ -26,7 +29,7 @@ def _figure(**changes: object) -> dict[str, object]:
 
 def _document() -> dict[str, object]:
     return {"doc_id": "a" * 16, "source": "doc.txt", "format": "txt", "sha256": "b" * 64, "n_chars": len(TEXT),
-            "title": TEXT, "n_figures": 1, "n_pages": None, "status": "ok", "error": None, "encoding": "utf-8",
+            "title": TEXT, "url": None, "published_date": None, "n_figures": 1, "n_pages": None, "status": "ok", "error": None, "encoding": "utf-8",
             "tool_version": "0"}
 
 
@@ -45,28 +48,38 @@ BAD_ROWS = [
 ]
 
 
+def _assemble(tmp_path: pathlib.Path, rows: list[dict[str, object]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The published figures and the rejects of one document with these rows, through the real assembler."""
+    figures = frames.compact(frames.typed("figures", pd.DataFrame(rows)))
+    figures["statement_key"] = [f"{i:016x}" for i in range(len(rows))]
+    stage = tmp_path / "stage"
+    stage.mkdir()
+    assembler = Assembler(stage)
+    assembler.add(DocumentResult(_document(), figures, [], TEXT))
+    tables = assembler.finish()
+    return pd.read_parquet(tables["figures"]), assembler.reject_frame()
+
+
 @pytest.mark.parametrize(("label", "changes", "check"), BAD_ROWS, ids=[b[0] for b in BAD_ROWS])
-def test_bad_row_is_rejected_with_its_id_and_check(label: str, changes: dict, check: str) -> None:
+def test_bad_row_is_rejected_with_its_id_and_check(label: str, changes: dict, check: str,
+                                                   tmp_path: pathlib.Path) -> None:
     good = _figure()
     bad = _figure(figure_id="1" * 16, **changes)
-    result = DocumentResult(_document(), [good, bad], [], TEXT)
-    tables = build_tables([result])
-    valid, rejects = validate_tables(tables, {"a" * 16: TEXT}.__getitem__)
-    assert list(valid["figures"]["figure_id"]) == ["0" * 16]
+    valid, rejects = _assemble(tmp_path, [good, bad])
+    assert list(valid["figure_id"]) == ["0" * 16]
     assert len(rejects) >= 1
     assert set(rejects["row_id"]) == {"1" * 16}
     assert rejects["check"].str.contains(check, regex=False).any(), rejects.to_dict("records")
     assert (rejects["table"] == "figures").all()
 
 
-def test_duplicate_ids_are_both_rejected() -> None:
-    tables = build_tables([DocumentResult(_document(), [_figure(), _figure()], [], TEXT)])
-    valid, rejects = validate_tables(tables, {"a" * 16: TEXT}.__getitem__)
-    assert len(valid["figures"]) == 0
+def test_duplicate_ids_are_both_rejected(tmp_path: pathlib.Path) -> None:
+    valid, rejects = _assemble(tmp_path, [_figure(), _figure()])
+    assert len(valid) == 0
     assert "unique" in " ".join(rejects["check"])
 
 
 def test_table_wide_failure_names_the_check() -> None:
-    df = pd.DataFrame([_figure()]).drop(columns=["kind", "sentence_start"])
+    df = pd.DataFrame([_figure()]).drop(columns=["kind"])
     with pytest.raises(SchemaFailure, match="kind"):
         validate("figures", df)

@@ -11,6 +11,10 @@ context of the line that introduces its list ("the report recommends:").
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
 import regex
 
 from extract.context.cues import V, pattern
@@ -21,20 +25,60 @@ _HARD = regex.compile(r"[;:()\[\]]|\s[–—]\s")
 _BULLET = regex.compile(r"[ \t]*[-•*·▪–][ \t]+")
 
 
+T = TypeVar("T")
+
+
+class SentenceCache(Generic[T]):
+    """What a function finds in one sentence, computed once for all the figures of that sentence.
+
+    Figures arrive in document order, so the last sentence seen is the one
+    asked for again: one entry is kept. Work per figure then no longer grows
+    with the number of figures in its sentence (a table dump of 500 amounts
+    was quadratic).
+    """
+
+    def __init__(self, fn: Callable[[str, tuple[int, int]], T]) -> None:
+        self.fn = fn
+        self._key: tuple[int, int] | None = None
+        self._text: str | None = None
+        self._value: T | None = None
+
+    def __call__(self, text: str, sentence: tuple[int, int]) -> T:
+        if self._text is not text or self._key != sentence:
+            self._value = self.fn(text, sentence)
+            self._text, self._key = text, sentence
+        return self._value  # type: ignore[return-value]
+
+
+def _marks(text: str, sentence: tuple[int, int]) -> tuple[list[int], list[int], list[int], list[int]]:
+    """(ends and starts of hard boundaries, starts and ends of boundary words) in the sentence."""
+    hard = list(_HARD.finditer(text, *sentence))
+    words = list(_BOUNDARY.finditer(text, *sentence))
+    return [m.end() for m in hard], [m.start() for m in hard], [m.start() for m in words], [m.end() for m in words]
+
+
+_marks_of = SentenceCache(_marks)
+
+
 def clause(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
     """(c0, c1): the clause of `sentence` that holds the figure text[start:end]."""
     s0, s1 = sentence
+    hard_ends, hard_starts, word_starts, word_ends = _marks_of(text, sentence)
     c0, c1 = s0, s1
-    for m in _HARD.finditer(text, s0, start):
-        c0 = m.end()
-    for m in _BOUNDARY.finditer(text, s0, start):
-        c0 = max(c0, m.start())
-    m = _HARD.search(text, end, s1)
-    if m is not None:
-        c1 = m.start()
-    m = _BOUNDARY.search(text, end, c1)
-    if m is not None:
-        c1 = m.start()
+    # the last hard boundary, and the last boundary word, that end before the figure
+    i = bisect.bisect_right(hard_ends, start)
+    if i:
+        c0 = hard_ends[i - 1]
+    j = bisect.bisect_right(word_ends, start)
+    if j:
+        c0 = max(c0, word_starts[j - 1])
+    # the first hard boundary after it, then the first boundary word before that
+    i = bisect.bisect_left(hard_starts, end)
+    if i < len(hard_starts):
+        c1 = hard_starts[i]
+    j = bisect.bisect_left(word_starts, end)
+    if j < len(word_starts) and word_ends[j] <= c1:
+        c1 = word_starts[j]
     return c0, c1
 
 

@@ -10,7 +10,7 @@ savings); at equal distance the longer cue, then the order of the table in
 
 from __future__ import annotations
 
-from extract.context.clauses import in_parentheses, list_lead_in
+from extract.context.clauses import SentenceCache, in_parentheses, list_lead_in
 from extract.context.cues import V, grouped
 from extract.mention import Mention
 
@@ -21,6 +21,15 @@ _ALL = grouped(tuple((name, tuple(V["measure"][name])) for name in _ORDER))
 def _cues(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Every measure cue in text[start:end], overlapping ones included ("funding" in "funding gap")."""
     return [(m.start(), m.end(), m.lastgroup) for m in _ALL.finditer(text, start, end, overlapped=True)]
+
+
+def _span_cues(text: str, span: tuple[int, int]) -> list[tuple[int, int, str]]:
+    return _cues(text, *span)
+
+
+# The figures of one clause or sentence share its cues: found once for all of them.
+_clause_cues = SentenceCache(_span_cues)
+_sentence_cues = SentenceCache(_span_cues)
 
 
 def _nearest(found: list[tuple[int, int, str]], start: int, end: int) -> tuple[str, str] | None:
@@ -44,11 +53,9 @@ def find_measure(text: str, figure: Mention, sentence: tuple[int, int], clause: 
             if found:
                 name = max(found, key=lambda f: (f[1], -_ORDER.index(f[2])))[2]
                 return name, "measure.list_lead_in"
-    c0, c1 = clause
-    hit = _nearest(_cues(text, c0, c1), figure.start, figure.end)
+    hit = _nearest(_clause_cues(text, clause), figure.start, figure.end)
     if hit is None:
-        s0, s1 = sentence
-        hit = _nearest(_cues(text, s0, s1), figure.start, figure.end)
+        hit = _nearest(_sentence_cues(text, sentence), figure.start, figure.end)
     if hit is None:
         return "other", "measure.default"
     return hit[0], f"measure.{hit[1]}"

@@ -10,9 +10,12 @@ the noun phrase that opens its sentence ("Local areas were asked …",
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from extract import vocab
+from extract.context.clauses import SentenceCache
 from extract.mention import Mention
 
 _STOP = set(vocab.load("counts")["stop_words"]) - {"more"}
@@ -50,18 +53,33 @@ def _phrase_after(text: str, pos: int, limit: int) -> str | None:
     return " ".join(words) or None
 
 
-def _nearest_name(text: str, sentence: tuple[int, int], pos: int) -> str | None:
-    best = None
+def _names(text: str, sentence: tuple[int, int]) -> tuple[list[int], list[str]]:
+    """Starts and texts of the Title Case names of a sentence (two words or more, not its first word)."""
+    starts: list[int] = []
+    names: list[str] = []
     for m in _NAME.finditer(text, sentence[0], sentence[1]):
         name = m.group().strip()
         while name.split() and name.split()[-1].lower() in ("of", "and", "for", "&"):
             name = " ".join(name.split()[:-1])
         if len(name.split()) < 2 or m.start() == sentence[0]:
             continue
-        distance = abs(m.start() - pos)
-        if best is None or distance < best[0]:
-            best = (distance, name)
-    return best[1] if best else None
+        starts.append(m.start())
+        names.append(name)
+    return starts, names
+
+
+_names_of = SentenceCache(_names)
+
+
+def _nearest_name(text: str, sentence: tuple[int, int], pos: int) -> str | None:
+    """The name nearest to `pos` (the earlier of two as near), read from the sentence's names found once."""
+    starts, names = _names_of(text, sentence)
+    if not starts:
+        return None
+    i = bisect.bisect_left(starts, pos)
+    candidates = [k for k in (i - 1, i) if 0 <= k < len(starts)]
+    best = min(candidates, key=lambda k: (abs(starts[k] - pos), k))
+    return names[best]
 
 
 def find_subject(text: str, figure: Mention, sentence: tuple[int, int], clause: tuple[int, int]) -> str | None:

@@ -36,8 +36,10 @@ def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding) of bytes that should be text; ValueError with the reason otherwise."""
     _check_bytes(data)
     encoding = "utf-8"
+    skipped = 0
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        skipped = len(codecs.BOM_UTF8)
+        data = data[skipped:]
         encoding = "utf-8-sig"
     try:
         text = data.decode("utf-8")
@@ -45,9 +47,15 @@ def decode(data: bytes) -> tuple[str, str]:
         try:
             text = data.decode("cp1252")
             encoding = "cp1252"
-        except UnicodeDecodeError:
-            raise ValueError(f"neither UTF-8 nor Windows-1252: byte 0x{data[utf8_error.start]:02x} at offset "
-                             f"{utf8_error.start} ({utf8_error.reason})") from utf8_error
+        except UnicodeDecodeError as cp1252_error:
+            # Name the byte that no fallback can read (0x81 is no Windows-1252 character), at its offset in
+            # the file, and where UTF-8 first failed if that was elsewhere.
+            bad = cp1252_error.start
+            where = f"byte 0x{data[bad]:02x} at offset {bad + skipped}"
+            first = utf8_error.start
+            also = "" if first == bad else f"; not UTF-8 from byte 0x{data[first]:02x} at offset {first + skipped}"
+            raise ValueError(f"neither UTF-8 nor Windows-1252: {where} is not a Windows-1252 character{also}"
+                             ) from utf8_error
     _check_text(text)
     return text, encoding
 
