@@ -11,7 +11,9 @@ Order of work for one text:
 5. bare numbers that repeat a duration's frame ("83 for women"), then
    counts among the numbers nobody has claimed;
 6. months without a year get one (`dates.resolve_years`);
-7. qualifier and rate read from the words around each figure.
+7. a sign written against a figure ("-1.2%", "−£3.5m") makes it negative
+   (`signs`);
+8. qualifier, rate and denominator read from the words around each figure.
 
 >>> [(m.kind, m.text) for m in extract("Ed Miliband will inject £2.5bn to pay for 20,000 more nurses by 2020.")]
 [('money', '£2.5bn'), ('count', '20,000'), ('date', '2020')]
@@ -25,7 +27,9 @@ from extract import exclusions
 from extract.kinds import counts, dates, durations, money, percent
 from extract.mention import Mention
 from extract.qualifiers import per_after, qualifier_after, qualifier_before
+from extract.rates import denominator_after
 from extract.segment import Segments
+from extract.signs import signed
 
 _OF_PHRASE = regex.compile(r"\s+of\s+(?:[\w’'&-]+\s+){0,3}[\w’'&-]+(?=\s+(?:a|per|every|each)\s)")
 PRIORITY = {"money": 0, "percent": 1, "duration": 2, "date": 3, "count": 4}
@@ -67,7 +71,12 @@ def _with_context(m: Mention, text: str) -> Mention:
             of_phrase = _OF_PHRASE.match(text, m.end, min(len(text), m.end + 80))
             if of_phrase is not None:
                 per = per_after(text, of_phrase.end())
-    return m.with_(qualifier=qualifier, per=per)
+    denominator, denominator_unit = m.denominator, m.denominator_unit
+    if m.kind == "money" and denominator is None:  # "£164 per patient per year", "£2,000 per head"
+        rate = denominator_after(text, m.end)
+        if rate is not None:
+            denominator, denominator_unit = rate
+    return m.with_(qualifier=qualifier, per=per, denominator=denominator, denominator_unit=denominator_unit)
 
 
 def extract(text: str, segments: Segments | None = None) -> list[Mention]:
@@ -95,5 +104,5 @@ def extract(text: str, segments: Segments | None = None) -> list[Mention]:
 
     found_dates = [m for m in chosen if m.kind == "date"]
     resolved = dates.resolve_years(found_dates, segments.sentence_at, segments.published_at, text)
-    others = [_with_context(m, text) for m in chosen if m.kind != "date"]
+    others = [_with_context(signed(text, m), text) for m in chosen if m.kind != "date"]
     return sorted([*others, *resolved], key=lambda m: (m.start, m.end))

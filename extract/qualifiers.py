@@ -48,7 +48,8 @@ _QUALIFIER_BEFORE_RTL = _qualifier_before(suffix_trie(list(_CUES), space=r"\s+")
 _TEMPORAL_CUES = {"over", "in", "within"}
 
 PER_AFTER = regex.compile(
-    r"""^[\s-]*(?:per\s+[a-z]+\s+)?                       # "£164.11 per patient per year"
+    r"""^[\s-]*(?:per\s+(?:[0-9][0-9,]*(?:\.[0-9]+)?\s+)?(?:[a-z]+\s+){1,3}?)?  # "£164 per patient per year",
+                                                                         # "5 per 1,000 live births a year"
     (?:
         (?:a|an|per|every|each)[\s-]+(?P<unit>year|annum|month|week|day|hour|minute)
             (?!\s+(?:ago|earlier|later)\b)                     # "£5bn a year ago" is no rate

@@ -61,7 +61,8 @@ class Figures(Table):
                                                       "null where the figure is not such a rate.")
     denominator_unit: Series[str] = pa.Field(nullable=True,
                                              description="The noun of that denominator, singular, lower case: "
-                                                         "population, live birth, patient, head, bed.")
+                                                         "population, live birth, patient, head, bed; null "
+                                                         "where the text names none ('5.2 per 1,000').")
     date_start: Series[pa.DateTime] = pa.Field(nullable=True, **_DATE_RANGE,
                                                description="For dates: first day of the interval the mention denotes "
                                                            "(UK financial years run 1 April - 31 March).")
@@ -94,9 +95,9 @@ class Figures(Table):
     def low_not_above_high(cls, df: pd.DataFrame) -> Series[bool]:
         return df["value_low"].isna() | df["value_high"].isna() | (df["value_low"] <= df["value_high"])
 
-    @pa.dataframe_check(error="denominator and denominator_unit go together")
-    def denominator_has_unit(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["denominator"].isna() == df["denominator_unit"].isna()
+    @pa.dataframe_check(error="a denominator_unit needs a denominator")
+    def denominator_unit_has_value(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["denominator_unit"].isna() | df["denominator"].notna()
 
     @pa.dataframe_check(error="start < end")
     def span_not_empty(cls, df: pd.DataFrame) -> Series[bool]:

@@ -5,6 +5,8 @@ extra £2bn") or right after it ("a 3.5% reduction", "20,000 more nurses",
 "a 1% pay rise"); qualifiers ("up to", "at least") are looked through first.
 "rise to £14 billion" and "from 19 million … to 29 million" are levels
 reached, not changes. Every savings amount is a decrease (GUIDELINES.md).
+A negative figure that is a change ("growth of -0.3%", "a change of −£3.5m")
+is a decrease.
 """
 
 from __future__ import annotations
@@ -24,11 +26,22 @@ _DEC_AFTER = pattern(*_D["decrease_after"], anchor="start")
 _MODIFIED_CHANGE = regex.compile(
     r"\s+(?:(?!of\b|in\b|on\b|the\b|a\b|an\b|and\b|or\b|to\b|for\b|by\b|from\b|than\b)[a-z-]+\s+){1,2}"
     r"(?:(?P<inc>increase|rise|growth|uplift|boost|hike)|(?P<dec>cut|reduction|fall|decline|decrease|drop))s?\b")
+_CHANGE_NOUN = pattern(*_D["change_nouns"])
 _ARTICLE = regex.compile(r"(?:\b(?:a|an|the|of|its|their)\s+)+$", regex.IGNORECASE)
 
 
 def find_direction(text: str, figure: Mention, clause: tuple[int, int], measure: str | None) -> tuple[str | None, str]:
     """(direction, rule)."""
+    direction, rule = _direction(text, figure, clause, measure)
+    if figure.value_high is not None and figure.value_high < 0 and direction != "decrease":
+        # A negative change is a decrease: "growth of -0.3%", "a change of −£3.5m" (not "fell to -£1m").
+        c0, c1 = clause
+        if direction == "increase" or (rule != "direction.level" and _CHANGE_NOUN.search(text, c0, c1)):
+            return "decrease", "direction.negative"
+    return direction, rule
+
+
+def _direction(text: str, figure: Mention, clause: tuple[int, int], measure: str | None) -> tuple[str | None, str]:
     if measure == "savings":
         return "decrease", "direction.savings"
     c0, c1 = clause

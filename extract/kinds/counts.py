@@ -12,6 +12,13 @@ Rules:
 - ``count.bare``: a large number with no noun after it, written with a scale
   or thousands separators ("grow by 5 million from 2011", "a replacement
   rate of 3,250"): the figure is clear though its noun is elsewhere.
+- ``count.range``: two bounds and one noun ("60,000 to 74,000 more
+  doctors", "between 60,000 and 74,000 nurses"), one figure like a money
+  range; "from X to Y" is a change, two figures.
+- ``count.rate``: a number with no noun before a "per N" ("3.9 per 1,000
+  live births"): `denominator` 1000, `denominator_unit` "live birth"; a
+  counted noun's rate is read the same way ("14.5 deaths per 100,000
+  population").
 - ``count.fold``: multipliers ("12-fold", "fourfold"), unit ``fold``.
 
 Spelled-out numbers below ten ("two colleges") are optional in the
@@ -31,14 +38,32 @@ import regex
 from extract import anchors, vocab
 from extract.casefold import fold
 from extract.mention import Mention
-from extract.numbers import DIGITS, SCALE, UNITS_WORDS, WORDS, is_spelled, parse_scaled, word_anchors
+from extract.numbers import (
+    BETWEEN,
+    DIGITS,
+    NO_BETWEEN,
+    RANGE_SEP,
+    SCALE,
+    UNITS_WORDS,
+    WORDS,
+    between_of,
+    is_range,
+    is_spelled,
+    parse_scaled,
+    range_values,
+    widen_to_between,
+    word_anchors,
+)
+from extract.nouns import IRREGULAR as _IRREGULAR
+from extract.nouns import is_acronym_plural as _is_acronym_plural
+from extract.nouns import singular
 from extract.qualifiers import per_after
+from extract.rates import denominator_after
 
 _V = vocab.load("counts")
 _SKIP = set(_V["skip_before_noun"])
 _STOP = set(_V["stop_words"])
 _NOT_COUNTED = set(_V["not_counted"])
-_IRREGULAR: dict[str, str] = _V["irregular"]
 _TIME_WORDS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
                "minute", "minutes", "decade", "decades", "am", "pm", "per", "percent", "cent", "%",
                "billion", "million", "thousand", "bn", "m", "k", "pounds", "pence", "dollars", "euros"}
@@ -57,6 +82,24 @@ def _candidate(lead: str) -> regex.Pattern[str]:
 
 
 CANDIDATE = _candidate(DIGITS)
+
+
+def _range_pattern(between: bool) -> regex.Pattern[str]:
+    return regex.compile(
+        rf"""
+        {BETWEEN if between else NO_BETWEEN}
+        (?P<lo>{DIGITS})(?P<lo_scale>{SCALE})?
+        (?P<sep>{RANGE_SEP})
+        (?P<hi>{DIGITS})(?P<hi_scale>{SCALE})?
+        (?![\w%£$€]|[.,][0-9]|/[0-9]|-[0-9])
+        """,
+        regex.VERBOSE,
+    )
+
+
+# "60,000 to 74,000 more doctors", "between 60,000 and 74,000": one count, like a money range.
+RANGE = _range_pattern(between=False)
+RANGE_BETWEEN = _range_pattern(between=True)
 CANDIDATE_WORDS = _candidate(rf"(?i:{WORDS})")
 _WORD = regex.compile(r"[ \t\u00a0]+([A-Za-z][A-Za-z’'&-]*)")
 # Tried at each "fold" (`anchors.folded_finds`), looking back for the number.
@@ -64,30 +107,6 @@ _FOLD_WORDS = regex.compile(r"(?i:fold)(?![\w-])(?<=(?<![\w-])(?P<n>(?i:two|thre
                             r"ten|hundred)fold))")
 _FOLD_VALUES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "hundred": 100}
-
-
-def singular(word: str) -> str:
-    """The singular of a counted noun, lower case ("GPs" -> "gp", "economies" -> "economy").
-
-    >>> [singular(w) for w in ["nurses", "GPs", "economies", "midwives", "staff", "CCGs", "boards", "ICSs"]]
-    ['nurse', 'gp', 'economy', 'midwife', 'staff', 'ccg', 'board', 'ics']
-    """
-    if _is_acronym_plural(word):
-        return word[:-1].lower()  # "ICSs", "CCGs": an acronym and a lower-case s
-    w = word.lower().strip("’'")
-    if w in _IRREGULAR:
-        return _IRREGULAR[w]
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return w[:-2]
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 2:
-        return w[:-1]
-    return w
-
-
-def _is_acronym_plural(word: str) -> bool:
-    return len(word) >= 3 and word[-1] == "s" and word[:-1].isupper()
 
 
 def _is_plural(word: str) -> bool:
@@ -160,7 +179,51 @@ def _candidates(text: str, taken: bytearray) -> list[regex.Match[str]]:
     return found
 
 
+def _count_range(text: str, start: int, taken: bytearray) -> Mention | None:
+    """A range of counts starting at the number at `start` ("60,000 to 74,000 more doctors"), else None.
+
+    Like money and percent ranges: "between" needs "and", "from X to Y" is a
+    change (two figures), the bounds must increase, and the range needs a
+    counted noun, a scale or thousands separators, as a single count does.
+    """
+    m = RANGE.match(text, start)
+    if m is None:
+        return None
+    m = widen_to_between(text, m, RANGE_BETWEEN)
+    if any(taken[m.start("lo"):m.end()]):
+        return None
+    low, high = range_values(m["lo"], m["lo_scale"], m["hi"], m["hi_scale"])
+    if not (low < high and is_range(text, m, m.start("lo"), low, high)):
+        return None
+    noun, noun_end = counted_noun(text, m.end())
+    if noun is None and not (m["hi_scale"] or "," in m["hi"]):
+        return None
+    s = m.start("between") if between_of(m) else m.start("lo")
+    rate = denominator_after(text, noun_end) if noun is not None else None
+    return Mention("count", s, m.end(), text[s:m.end()], "count.range", low, high, noun,
+                   per=per_after(text, noun_end) if noun is not None else None,
+                   denominator=rate[0] if rate else None, denominator_unit=rate[1] if rate else None)
+
+
+def _ranges(text: str, taken: bytearray) -> list[Mention]:
+    """Count ranges, tried at each free number a range can start with (a digit)."""
+    found: list[Mention] = []
+    for i in anchors.number_starts(text):
+        if taken[i] or (found and i < found[-1].end) or not text[i].isdigit():
+            continue
+        ranged = _count_range(text, i, taken)
+        if ranged is not None:
+            found.append(ranged)
+    return found
+
+
 def _numbers(text: str, taken: bytearray) -> Iterator[Mention]:
+    ranges = _ranges(text, taken)
+    if ranges:
+        taken = bytearray(taken)
+        for r in ranges:
+            taken[r.start:r.end] = b"\x01" * (r.end - r.start)
+        yield from ranges
     for m in _candidates(text, taken):
         start, end = m.start(), m.end()
         if any(taken[start:end]):
@@ -180,9 +243,15 @@ def _numbers(text: str, taken: bytearray) -> Iterator[Mention]:
             continue  # "one-off", "two-thirds", "24-hour" (durations take theirs)
         noun, noun_end = counted_noun(text, end)
         if noun is not None:
-            # "340 million patients every year": the rate follows the counted noun.
+            # "340 million patients every year", "14.5 deaths per 100,000 population": the rate follows the noun.
+            rate = denominator_after(text, noun_end)
             yield Mention("count", start, end, m.group(), "count.noun", value, value, noun,
-                          per=per_after(text, noun_end))
+                          per=per_after(text, noun_end), denominator=rate[0] if rate else None,
+                          denominator_unit=rate[1] if rate else None)
+        elif (rate := denominator_after(text, end)) is not None and not spelled:
+            # "3.9 per 1,000 live births": a rate whose counted noun is elsewhere.
+            yield Mention("count", start, end, m.group(), "count.rate", value, value, None,
+                          denominator=rate[0], denominator_unit=rate[1])
         elif m["scale"] or "," in number:
             yield Mention("count", start, end, m.group(), "count.bare", value, value, None)
 
