@@ -12,6 +12,8 @@ identical and the cache never hits), then prints:
 - quantulum3 (a general quantity extractor) on a sample of the same text,
   and our extraction stage's speed-up over it; spaCy's small English NER
   when it is installed;
+- peak memory of a build of one document that is nothing but figures (1 MB
+  of "£1, £1, …", 250,000 figures), in a process of its own;
 - peak memory of this process and of its worker processes.
 
 Numbers are printed, never asserted: timing depends on the machine.
@@ -119,6 +121,27 @@ def peer_spacy(text: str) -> float | None:
     return time.perf_counter() - t0
 
 
+def dense_document_peak(megabytes: float) -> dict[str, float]:
+    """Peak memory of a whole build of one document that is nothing but figures, in a fresh process.
+
+    Memory must stay bounded by the document's text plus a constant per
+    figure, whatever the density: 1 MB of "£1, " is 250,000 figures.
+    """
+    import subprocess
+
+    with tempfile.TemporaryDirectory(prefix="hf-dense-") as tmp:
+        corpus = pathlib.Path(tmp) / "corpus"
+        corpus.mkdir()
+        n = int(megabytes * 1e6 / 4)
+        (corpus / "dense.txt").write_text(", ".join(["£1"] * n), encoding="utf-8")
+        code = ("import pathlib, resource, sys, time; from extract.pipeline import run; t = time.perf_counter(); "
+                "s = run(pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])); "
+                "print(s.figures, time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+        out = subprocess.run([sys.executable, "-c", code, str(corpus), str(pathlib.Path(tmp) / "out")],
+                             capture_output=True, text=True, check=True, cwd=ROOT).stdout.split()
+    return {"figures": int(out[0]), "seconds": float(out[1]), "peak_mb": int(out[2]) / 1024}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--mb", type=float, default=50.0, help="size of the benchmark corpus")
@@ -126,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timed passes per stage (the fastest is kept)")
     parser.add_argument("--peer-kb", type=float, default=200.0, help="text given to the peers")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--dense-mb", type=float, default=1.0, help="size of the document of nothing but figures")
     args = parser.parse_args(argv)
     cpus = os.cpu_count() or 1
     print(f"machine: {platform.machine()}, {cpus} cores, Python {platform.python_version()}, {platform.system()}")
@@ -169,6 +193,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {mb:6.1f} MB  {times[label]:7.1f} s  {_rate(mb, times[label])}  "
                   f"({summary.documents} documents, {summary.figures} figures)")
         print(f"  scaling: {total / small_mb:.1f}x the text took {times['all'] / times['tenth']:.1f}x the time")
+
+    dense = dense_document_peak(args.dense_mb)
+    print(f"\na {args.dense_mb:g} MB document of nothing but figures ('£1, £1, …'), one process, no cache:")
+    print(f"  {dense['figures']:,} figures in {dense['seconds']:.1f} s, peak memory {dense['peak_mb']:.0f} MB")
 
     own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -27,7 +27,7 @@ import regex
 from extract import vocab
 from extract.casefold import fold
 from extract.nouns import singular
-from extract.numbers import DIGITS, SCALE, parse_scaled
+from extract.numbers import DIGITS, SCALE, SCALES, parse_scaled
 
 _R = vocab.load("rates")
 _NOT_NOUNS = {w.lower() for w in (*_R["time_words"], *_R["not_denominators"])}
@@ -36,7 +36,9 @@ _SKIP = {"of", "the", "a", "an"}
 
 _PER = regex.compile(
     rf"""[ \t\u00a0]*(?i:per|for[ \t]+(?:every|each))[ \t\u00a0]+
-         (?:(?P<n>{DIGITS})(?P<scale>{SCALE})?[ \t\u00a0]*)?""",
+         (?:(?P<n>{DIGITS})(?P<scale>{SCALE})?[ \t\u00a0]*
+           |(?P<word>(?i:hundred|thousand|million))[ \t\u00a0]+)?   # "per million population"
+      """,
     regex.VERBOSE,
 )
 _WORD = regex.compile(r"[ \t\u00a0]*([A-Za-z][A-Za-z’'-]*)")
@@ -47,7 +49,7 @@ def denominator_after(text: str, end: int) -> tuple[float, str | None] | None:
     m = _PER.match(text, end, min(len(text), end + 120))
     if m is None:
         return None
-    value = parse_scaled(m["n"], m["scale"]) if m["n"] else 1.0
+    value = parse_scaled(m["n"], m["scale"]) if m["n"] else SCALES[fold(m["word"])] if m["word"] else 1.0
     if value <= 0:
         return None
     words: list[str] = []
@@ -70,6 +72,6 @@ def denominator_after(text: str, end: int) -> tuple[float, str | None] | None:
         if len(words) == 3 or (low.endswith("s") and len(low) > 3) or low in _R["single_nouns"]:
             break
     if not words:
-        return (value, None) if m["n"] else None
+        return (value, None) if m["n"] or m["word"] else None
     noun = " ".join([fold(w) for w in words[:-1]] + [singular(words[-1])])
     return value, noun

@@ -17,13 +17,15 @@ from extract import bench
 # quantulum3 warns that its optional classifier is not installed; the bench does not use it.
 @pytest.mark.filterwarnings("ignore:Classifier dependencies not installed")
 def test_bench_prints_every_stage_the_pipeline_and_memory(capsys) -> None:
-    assert bench.main(["--mb", "0.3", "--stage-mb", "0.1", "--peer-kb", "2", "--jobs", "1", "--repeat", "2"]) == 0
+    assert bench.main(["--mb", "0.3", "--stage-mb", "0.1", "--peer-kb", "2", "--jobs", "1", "--repeat", "2",
+                       "--dense-mb", "0.02"]) == 0
     out = capsys.readouterr().out
     for stage in (*bench.STAGES, "all four"):
         assert re.search(rf"^  {stage} +[0-9.]+ MB/s$", out, re.MULTILINE), stage
     assert "fastest of 2 passes" in out
     assert re.search(r"^ +0\.3 MB +[0-9.]+ s +[0-9.]+ MB/s +\(\d+ documents, \d+ figures\)$", out, re.MULTILINE)
     assert re.search(r"^  scaling: [0-9.]+x the text took [0-9.]+x the time$", out, re.MULTILINE)
+    assert re.search(r"^  5,000 figures in [0-9.]+ s, peak memory \d+ MB$", out, re.MULTILINE)
     assert re.search(r"^peak memory: \d+ MB", out, re.MULTILINE)
     assert re.search(r"^extraction stage: [0-9.]+ MB/s per core$", out, re.MULTILINE)
 

@@ -44,6 +44,9 @@ def test_spec(case: dict) -> None:
             assert m.qualifier == r["qualifier"], m
         if "per" in r:
             assert m.per == r["per"], m
+        for field in ("denominator", "denominator_unit"):
+            if field in r:
+                assert getattr(m, field) == r[field], (field, m)
         if "dates" in r:
             got_dates = [str(m.date_start) if m.date_start else None, str(m.date_end) if m.date_end else None]
             assert got_dates == r["dates"], m

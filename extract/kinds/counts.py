@@ -38,6 +38,9 @@ import regex
 from extract import anchors, vocab
 from extract.casefold import fold
 from extract.mention import Mention
+from extract.nouns import IRREGULAR as _IRREGULAR
+from extract.nouns import is_acronym_plural as _is_acronym_plural
+from extract.nouns import singular
 from extract.numbers import (
     BETWEEN,
     DIGITS,
@@ -54,9 +57,6 @@ from extract.numbers import (
     widen_to_between,
     word_anchors,
 )
-from extract.nouns import IRREGULAR as _IRREGULAR
-from extract.nouns import is_acronym_plural as _is_acronym_plural
-from extract.nouns import singular
 from extract.qualifiers import per_after
 from extract.rates import denominator_after
 

@@ -182,8 +182,11 @@ def _durations(text: str) -> Iterator[Mention]:
         scale = scale_factor(m["lo_scale"]) if m["lo_scale"] else 1.0
         end = m.end("unit")
         if m["olds"]:
-            value = parse_number(m["lo"])
-            yield _mention(m.start("lo"), end, text, "duration.age", value, value, "year")
+            low = parse_number(m["lo"])
+            high = parse_number(m["hi"]) if m["hi"] is not None else low
+            if high < low:
+                low = high = parse_number(m["hi"])  # "aged 65 to 16 year olds" is no range
+            yield _mention(m.start("lo"), end, text, "duration.age", low, high, "year")
             continue
         if m["hi"] is None:
             value = parse_number(m["lo"]) * scale
