@@ -26,7 +26,7 @@ import regex
 from extract import exclusions
 from extract.kinds import counts, dates, durations, money, percent
 from extract.mention import Mention
-from extract.qualifiers import per_after, qualifier_after, qualifier_before
+from extract.qualifiers import per_after, per_from_noun, qualifier_after, qualifier_before
 from extract.rates import denominator_after
 from extract.segment import Segments
 from extract.signs import signed
@@ -57,10 +57,10 @@ def _mark(mask: bytearray, mentions: list[Mention]) -> None:
         mask[m.start:m.end] = b"\x01" * (m.end - m.start)
 
 
-def _with_context(m: Mention, text: str) -> Mention:
+def _with_context(m: Mention, text: str, sentence_start: int) -> Mention:
     if m.kind == "date":
         return m
-    qualifier = m.qualifier or qualifier_before(text, m.start, m.kind)
+    qualifier = m.qualifier or qualifier_before(text, m.start, m.kind, m.end)
     if qualifier == "exact":
         qualifier = qualifier_after(text, m.end) or qualifier  # "aged 85 and over"
     per = m.per  # a count's rate after its noun is set by the count rule
@@ -71,12 +71,29 @@ def _with_context(m: Mention, text: str) -> Mention:
             of_phrase = _OF_PHRASE.match(text, m.end, min(len(text), m.end + 80))
             if of_phrase is not None:
                 per = per_after(text, of_phrase.end())
+    if m.kind in ("money", "count") and per is None:  # "a £10.50 minimum hourly rate"
+        per = per_from_noun(text, m.start, m.end, sentence_start)
     denominator, denominator_unit = m.denominator, m.denominator_unit
     if m.kind == "money" and denominator is None:  # "£164 per patient per year", "£2,000 per head"
         rate = denominator_after(text, m.end)
         if rate is not None:
             denominator, denominator_unit = rate
     return m.with_(qualifier=qualifier, per=per, denominator=denominator, denominator_unit=denominator_unit)
+
+
+# "around 11,735 doctors, 68,013 nurses and 5,637 midwifery staff": the items of a list after
+# the first, separated by their nouns and a comma or "and", share its "around".
+_LIST_GAP = regex.compile(r"[^,;:.()0-9£$€%\n]{0,50}?(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
+def _share_approx_in_lists(text: str, mentions: list[Mention]) -> list[Mention]:
+    out = list(mentions)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if (a.kind == b.kind and a.kind in ("money", "count", "percent") and a.qualifier == "approx"
+                and b.qualifier == "exact" and _LIST_GAP.fullmatch(text, a.end, b.start)):
+            out[i] = b.with_(qualifier="approx")
+    return out
 
 
 def extract(text: str, segments: Segments | None = None) -> list[Mention]:
@@ -104,5 +121,7 @@ def extract(text: str, segments: Segments | None = None) -> list[Mention]:
 
     found_dates = [m for m in chosen if m.kind == "date"]
     resolved = dates.resolve_years(found_dates, segments.sentence_at, segments.published_at, text)
-    others = [_with_context(signed(text, m), text) for m in chosen if m.kind != "date"]
+    others = [_with_context(signed(text, m), text, segments.sentence_at(m.start)[0])
+              for m in sorted(chosen, key=lambda m: m.start) if m.kind != "date"]
+    others = _share_approx_in_lists(text, others)
     return sorted([*others, *resolved], key=lambda m: (m.start, m.end))

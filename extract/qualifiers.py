@@ -62,14 +62,34 @@ _ADVERBS = {"annually": "year", "yearly": "year", "monthly": "month", "weekly": 
             "daily": "day", "hourly": "hour"}
 
 
-def qualifier_before(text: str, start: int, kind: str) -> str:
+# "for over ten years", "over 3 minutes faster": a duration after these is a length, not a period.
+_FOR_BEFORE = regex.compile(r"(?<![\w-])for\s+$", regex.IGNORECASE)
+_COMPARATIVE_AFTER = regex.compile(r"\s+(?:faster|slower|longer|shorter|quicker|earlier|later|more|less)\b",
+                                   regex.IGNORECASE)
+# "an indicative maximum for capital funding of £18.5 billion", "a minimum hourly rate of £10.50":
+# a limit noun, a few words, then "of" right before the figure.
+_LIMIT_OF = regex.compile(
+    r"(?<![\w-])(?:(?P<most>maximum|ceiling|cap|upper\s+limit)|(?P<least>minimum|floor|lower\s+limit))"
+    r"(?:\s+[\w’'-]+){0,4}?\s+of\s+$", regex.IGNORECASE)
+# "a £10.50 minimum hourly rate": the limit noun right after the figure.
+_LIMIT_AFTER = regex.compile(r"\s+(?:(?P<least>minimum)|(?P<most>maximum))\b", regex.IGNORECASE)
+
+
+def qualifier_before(text: str, start: int, kind: str, end: int | None = None) -> str:
     """The qualifier of the figure starting at `start`, from the words before it."""
     window = text[max(0, start - 40):start]
     m = _QUALIFIER_BEFORE_RTL.match(window)
     if m is None:
+        limit = _LIMIT_OF.search(text, max(0, start - 80), start)
+        if limit is not None:
+            return "at_most" if limit["most"] else "at_least"
         return "exact"
     cue = _SPACES.sub(" ", fold(m["cue"]))
     if kind == "duration" and cue in _TEMPORAL_CUES:
+        before = text[max(0, start - 40):start][:m.start()]
+        if cue == "over" and (_FOR_BEFORE.search(before)
+                              or (end is not None and _COMPARATIVE_AFTER.match(text, end, end + 20))):
+            return "more_than"  # "in decline for over ten years", "over 3 minutes faster"
         return "exact"  # "over 5 years" is a period, not "more than 5 years"
     return _CUES[cue]
 
@@ -104,8 +124,28 @@ QUALIFIER_AFTER = regex.compile(
 
 
 def qualifier_after(text: str, end: int) -> str | None:
-    """A qualifier written after the figure ("aged 85 and over" -> at_least), else None."""
-    m = QUALIFIER_AFTER.match(text[end:end + 24])
+    """A qualifier written after the figure ("aged 85 and over" -> at_least, "£10.50 minimum rate"), else None."""
+    m = QUALIFIER_AFTER.match(text[end:end + 24]) or _LIMIT_AFTER.match(text, end, end + 12)
     if m is None:
         return None
     return "at_most" if m["most"] else "at_least"
+
+
+# "a £10.50 minimum hourly rate", "the median hourly pay rate … was £12.00", "the annual number of
+# deaths rose by 40 million": a rate adjective on the noun the figure measures.
+_RATE_ADJECTIVES = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "annual": "year",
+                    "yearly": "year"}
+_RATE_NOUNS = (r"rates?|pay|wages?|salar(?:y|ies)|earnings|incomes?|numbers?|costs?|spend(?:ing)?|budgets?|fees?|"
+               r"charges?|prices?|allowances?|payments?|totals?|average|growth")
+_RATE_AFTER = regex.compile(rf"\s+(?:[a-z-]+\s+)?(?P<adj>hourly|daily|weekly|monthly|annual|yearly)\s+"
+                            rf"(?:[a-z-]+\s+)?(?:{_RATE_NOUNS})\b", regex.IGNORECASE)
+_RATE_SUBJECT = regex.compile(rf"(?<![\w-])(?P<adj>hourly|daily|weekly|monthly|annual|yearly)\s+"
+                              rf"(?:[a-z-]+\s+)?(?:{_RATE_NOUNS})\b", regex.IGNORECASE)
+
+
+def per_from_noun(text: str, start: int, end: int, clause_start: int) -> str | None:
+    """The time unit of a rate adjective on the noun the figure measures, after it or opening its clause."""
+    m = _RATE_AFTER.match(text, end, min(len(text), end + 50))
+    if m is None:
+        m = _RATE_SUBJECT.search(text, clause_start, start)
+    return _RATE_ADJECTIVES[fold(m["adj"])] if m else None

@@ -46,6 +46,7 @@ ABBREVIATIONS = {
 # match, and the run is possessive, so "......" costs linear time, not quadratic.
 _SENTENCE_END = regex.compile(
     r"""(?<![.!?…])[.!?…]++["”’')\]]*
+        (?:\[[0-9]{1,3}\])*+                                     # "staff.[3] In July": a bracketed footnote
         (?:[¹²³⁴⁵⁶⁷⁸⁹⁰]*|(?<=[a-z][.!?…]["”’')\]]{0,2})[0-9]{1,2})
         (?=\s+["“‘(\[]?[A-Z0-9£$€\-–•])""", regex.VERBOSE)
 # A "sentence" longer than this (a table dump, a list with no stops) is cut at a
@@ -62,6 +63,22 @@ DATELINE = regex.compile(
 PUBLISHED_LINE = regex.compile(
     rf"^(?:(?i:published|posted|updated|date)[:\s]+)(?:[A-Z][a-z]+,?\s)?{_FULL_DATE}[ \t]*$"
 )
+# A document's own date line near its top, when no post date line dated it:
+# "Published 7 November 2024", "Release date:\n28 April 2020", "Volume 664: debated
+# on Monday 30 September 2019", "Thursday, 9 July 2015.", "HC Deb 08 April 1987 vol
+# 114 cc241-2W", a date alone on a line, "29 March 2017: The number of …".
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s)"
+DOCUMENT_DATE_LINE = regex.compile(
+    rf"""^[ \t]*(?:
+        (?i:published|posted|updated|last\s+updated|release\s+date|date(?:d)?|issued|answered|debated\s+on|
+            (?:HC|HL)\s+Deb(?:ates)?|volume\s+[0-9]+:\s+debated\s+on|first\s+published)
+            [:\s]+\s*{_WEEKDAY}?{_FULL_DATE}              # Published 7 November 2024, HC Deb 08 April 1987 …
+      | {_WEEKDAY}?{_FULL_DATE}[.:]?[ \t]*(?:$|(?=[ \t]*\S.{{10,}}))  # a date alone, or opening a line
+    )""",
+    regex.VERBOSE | regex.MULTILINE,
+)
+# How far into a document its own date line may stand.
+DOCUMENT_DATE_REACH = 1500
 NUMBERED_HEADING = regex.compile(r"^(?P<n>[0-9]{1,2})(?:[ \t]*[-–.)][ \t]*|[ \t]+)(?P<title>[A-Z\"“‘][^\n]{3,150})$")
 NUMBER_ALONE = regex.compile(r"^(?P<n>[0-9]{1,2})[ \t]*$")
 NAMED_HEADING = regex.compile(r"^(?:Foreword|Preface|Introduction|Executive [Ss]ummary|"
@@ -285,12 +302,41 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
+def document_date(text: str) -> dt.date | None:
+    """The date a document gives itself near its top (`DOCUMENT_DATE_LINE`), else None.
+
+    >>> document_date("Guidance\\n\\nGrant determination 2024 to 2025\\n\\nPublished 7 November 2024\\n")
+    datetime.date(2024, 11, 7)
+    >>> document_date("HC Deb 08 April 1987 vol 114 cc241-2W\\nMr. Strang")
+    datetime.date(1987, 4, 8)
+    >>> document_date("Release date:\\n28 April 2020\\n") , document_date("It rose on 3 May 2019.")
+    (datetime.date(2020, 4, 28), None)
+    """
+    head = text[:DOCUMENT_DATE_REACH]
+    for m in DOCUMENT_DATE_LINE.finditer(head):
+        found = _date_of(m)
+        if found is not None:
+            return found
+    return None
+
+
+def _dated(sections: list[Section], text: str) -> list[Section]:
+    """Sections with no date line of their own take the document's date, when it gives one."""
+    if all(s.published is not None for s in sections):
+        return sections
+    own = document_date(text)
+    if own is None:
+        return sections
+    return [s if s.published is not None else Section(s.start, s.end, s.title, s.byline, own, s.rule)
+            for s in sections]
+
+
 class Segments:
     """Sections and sentences of one text, with fast look-up by position."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.sections = find_sections(text)
+        self.sections = _dated(find_sections(text), text)
         self.sentences = sentence_spans(text)
         self._section_starts = [s.start for s in self.sections]
         self._sentence_starts = [s for s, _ in self.sentences]

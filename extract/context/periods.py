@@ -110,6 +110,8 @@ def _is_baseline(text: str, d: Mention) -> bool:
     if m is None:
         return after_is_baseline
     word = m.group().strip().lower().split()[0]
+    if word == "on" and d.rule in ("date.year", "date.fy", "date.year_range"):
+        return True  # "an increase of 2.3 per cent on 2015": on a year, a baseline; "on 8 March" is a day
     return after_is_baseline if word in ("over", "above", "below", "on") else True
 
 
