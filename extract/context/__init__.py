@@ -12,6 +12,7 @@ import bisect
 from dataclasses import dataclass, replace
 
 from extract.context.clauses import clause
+from extract.context.grammar import attach
 from extract.context.direction import find_direction, propagate_in_lists
 from extract.context.measures import find_measure
 from extract.context.periods import Period, baseline_text, find_period, relative_dates
@@ -57,6 +58,7 @@ def contextualise(text: str, mentions: list[Mention], segments: Segments) -> lis
         if sentence not in relatives:
             relatives[sentence] = relative_dates(text, *sentence, segments.published_at(m.start))
         cl = clause(text, sentence, m.start, m.end)
+        att = attach(text, m.start, m.end, cl, sentence)
         rules: list[str] = []
         in_sentence = dates[bisect.bisect_left(date_starts, sentence[0]):bisect.bisect_left(date_starts, sentence[1])]
         sentence_dates = [*in_sentence, *relatives[sentence]]
@@ -67,7 +69,7 @@ def contextualise(text: str, mentions: list[Mention], segments: Segments) -> lis
             rules.append(period.rule)
         measure = None
         if m.kind == "money":
-            measure, rule = find_measure(text, m, sentence, cl)
+            measure, rule = find_measure(text, m, sentence, cl, att)
             rules.append(rule)
         direction = None
         if m.kind in DIRECTION_KINDS:
@@ -79,7 +81,7 @@ def contextualise(text: str, mentions: list[Mention], segments: Segments) -> lis
             is_target, target_type, rule = find_target(text, m, cl, period.start if period else None,
                                                        segments.published_at(m.start),
                                                        period.preposition if period else None, sentence[0],
-                                                       tuple(numeric[i:i + 8]))
+                                                       tuple(numeric[i:i + 8]), att)
             rules.append(rule)
         out.append(Context(
             sentence=sentence, period=period, measure=measure, direction=direction, is_target=is_target,

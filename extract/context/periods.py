@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extract import vocab
 from extract.casefold import fold
 from extract.context.cues import FROM_BEFORE, V, pattern
 from extract.kinds.dates import MONTHS, financial_year, month_end
@@ -43,6 +44,7 @@ _CONCESSION = regex.compile(rf"(?<![\w-])(?:{'|'.join(_P['concession'])})\b[^,;.
 # "the 2008 earthquake", "the 2004 GP contract": a year naming an event, not a period.
 _ATTRIBUTIVE_YEAR = regex.compile(r"[ \t]+(?!levels?\b|baseline\b|figures?\b|prices\b|to\b|and\b|or\b|onwards\b)"
                                   r"[A-Za-z][a-z]+")
+_FUNCTION_WORDS = set(vocab.load("counts")["stop_words"]) | {"it", "they", "there"}
 _UNRESOLVABLE = pattern(*_P["unresolvable"])
 # Coordination (", and", ", but") does not stop a period: "A fall of 15% … last
 # year, and 451 training places unfilled" gives both figures last year.
@@ -119,7 +121,11 @@ def _dates_another_event(text: str, d: Mention) -> bool:
     before = text[max(0, d.start - 60):d.start]
     if _EVENT.search(before) or _CONCESSION.search(before):
         return True
-    return d.rule == "date.year" and _ATTRIBUTIVE_YEAR.match(text, d.end) is not None
+    if d.rule != "date.year":
+        return False
+    m = _ATTRIBUTIVE_YEAR.match(text, d.end)
+    # "the 2004 GP contract" names an event; "in 2018 was £214bn", "in 2018 it grew" do not
+    return m is not None and fold(m.group().strip()) not in _FUNCTION_WORDS
 
 
 # "according to the LGA (2023)", "(King's Fund, 2018)", "Smith et al. (2019)": a year that cites

@@ -31,7 +31,9 @@ import datetime as dt
 import regex
 
 from extract.context.clauses import list_lead_in
+from extract.casefold import fold
 from extract.context.cues import FROM_BEFORE, V, grouped, pattern
+from extract.context.grammar import Attachment, announces
 from extract.mention import Mention
 from extract.qualifiers import strip_qualifier
 
@@ -108,10 +110,71 @@ def _cue(text: str, start: int, end: int, kind: str = "") -> str | None:
     return hit[0] if hit else None
 
 
+# What a modal or auxiliary makes of the verb it governs.
+_AUX_TYPES = {"will": "plan", "shall": "plan", "'ll": "plan", "’ll": "plan", "would": "forecast", "could": "forecast",
+              "may": "forecast", "might": "forecast", "should": "requirement", "must": "requirement"}
+_HEADLINE_MAX = 120
+
+
+def _from_grammar(text: str, figure: Mention, clause: tuple[int, int],
+                  att: Attachment | None) -> tuple[bool, str | None, str] | None:
+    """A decision from the verb the figure belongs to, when it settles the question; else None.
+
+    - the verb is future or modal ("the £1bn that will be provided", "will
+      receive £2.7bn"): a target, typed by its auxiliary (``target.verb``);
+    - a present-tense verb of handing over in a clause that names a Budget,
+      a Spending Review, a government ("The Spending Review allows for over
+      £4bn", "Scotland's Budget is providing …, including £12.9bn"): money
+      announced for a coming period, a plan (``target.announced``);
+    - money for a purpose with no verb in a headline ("Record £18 billion for
+      health and social care") or in a bullet whose lead-in announces it ("The
+      Budget also provides:"): a plan (``target.announced``).
+    """
+    if att is None:
+        return None
+    if att.verb is not None and att.tense in ("future", "modal") and figure.kind != "duration":
+        c0, _ = clause
+        aux = _BARE_MODAL.search(text, c0, figure.start) if att.verb_position == "before" else None
+        kind = _AUX_TYPES.get(fold(aux.group()) if aux else "", "plan")
+        if att.tense == "modal" and aux is None:
+            return None  # "needs to", "is expected to": the cue lists type these
+        return True, kind, "target.verb"
+    if att.announced and figure.kind == "money":
+        return True, "plan", "target.announced"
+    if att.allocation and att.verb is None and figure.kind == "money":
+        line_start = text.rfind("\n", 0, figure.start) + 1
+        line_end = text.find("\n", figure.end)
+        line = text[line_start:line_end if line_end != -1 else len(text)].strip()
+        lead = list_lead_in(text, figure.start)
+        if lead is not None:
+            if announces(lead):
+                return True, "plan", "target.announced"
+        elif len(line) <= _HEADLINE_MAX and not line.endswith((".", "?", "!", ":")) and not _PAST.search(line):
+            return True, "plan", "target.announced"  # a headline: "Record £18 billion for health and social care"
+    return None
+
+
+def _cue_type(text: str, figure: Mention, clause: tuple[int, int], sentence_start: int | None) -> str | None:
+    """The target type of the most specific cue in the clause, or None."""
+    c0, c1 = clause
+    hit = _cue_match(text, c0, c1, figure.kind, near=figure.start)
+    if not hit:
+        return None
+    kind, written = hit
+    # A bare modal leaves the kind open; the governing clause may settle it:
+    # "the planning assumption was that the Fund would save £1 billion".
+    if _BARE_MODAL.fullmatch(written) and sentence_start is not None and sentence_start < c0:
+        governing = _cue(text, sentence_start, c0)
+        if governing is not None and TYPES.index(governing) < TYPES.index(kind):
+            kind = governing
+    return kind
+
+
 def find_target(text: str, figure: Mention, clause: tuple[int, int], period_start: dt.date | None,
                 published: dt.date | None, period_preposition: str | None = None,
                 sentence_start: int | None = None,
-                next_figures: tuple[tuple[int, int], ...] = ()) -> tuple[bool, str | None, str]:
+                next_figures: tuple[tuple[int, int], ...] = (),
+                att: Attachment | None = None) -> tuple[bool, str | None, str]:
     """(is_target, target_type, rule). `next_figures`: (start, end) of the figures after this one."""
     c0, c1 = clause
     for later, later_end in next_figures:
@@ -140,6 +203,12 @@ def find_target(text: str, figure: Mention, clause: tuple[int, int], period_star
         return False, None, "target.fact"  # "the current charge of £8.05", "current spending … stands at £6bn"
     if FROM_BEFORE.match(unqualified):
         return False, None, "target.change_from"
+    decided = _from_grammar(text, figure, clause, att)
+    if decided is not None:
+        is_target, kind, rule = decided
+        if is_target:  # the cue words of the clause type it more precisely than an auxiliary
+            kind = _cue_type(text, figure, (c0, c1), sentence_start) or kind
+        return is_target, kind, rule
     if _DEFINITE.search(before) and not _MEASURE_NOUNS.match(text, figure.end):
         following = " ".join(_WORD.findall(text[figure.end:c1])[:8])
         # "our ten year plan": the length of a plan is not a target (GUIDELINES.md).
@@ -147,15 +216,8 @@ def find_target(text: str, figure: Mention, clause: tuple[int, int], period_star
         if nouns or _MODAL.search(following):
             return True, _cue(following, 0, len(following)) or "plan", "target.attributive_cue"
         return False, None, "target.attributive"
-    hit = _cue_match(text, c0, c1, figure.kind, near=figure.start)
-    if hit:
-        kind, written = hit
-        # A bare modal leaves the kind open; the governing clause may settle it:
-        # "the planning assumption was that the Fund would save £1 billion".
-        if _BARE_MODAL.fullmatch(written) and sentence_start is not None and sentence_start < c0:
-            governing = _cue(text, sentence_start, c0)
-            if governing is not None and TYPES.index(governing) < TYPES.index(kind):
-                kind = governing
+    kind = _cue_type(text, figure, (c0, c1), sentence_start)
+    if kind is not None:
         return True, kind, "target.cue"
     lead = list_lead_in(text, figure.start)
     if lead:
