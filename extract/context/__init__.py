@@ -12,8 +12,8 @@ import bisect
 from dataclasses import dataclass, replace
 
 from extract.context.clauses import clause
-from extract.context.grammar import attach
 from extract.context.direction import find_direction, propagate_in_lists
+from extract.context.grammar import attach
 from extract.context.measures import find_measure
 from extract.context.periods import Period, baseline_text, find_period, relative_dates
 from extract.context.subject import find_actor, find_subject

@@ -56,8 +56,8 @@ _COPULA_BEFORE = regex.compile(rf"(?<![\w-])(?:{_phrases(_G['verbs']['copulas'])
                                regex.IGNORECASE)
 _LIST_VERBS = {"including", "includes", "include"}
 _ANNOUNCERS = regex.compile(rf"(?<![\w-])(?:{_phrases(_G['tense']['announcers'])})(?![\w-])", regex.IGNORECASE)
-_ALLOCATION_AFTER = regex.compile(rf"[ \t\u00a0]+(?:{_phrases(_G['allocation']['after'])})\s+(?!be\b|the\s+(?:year|end)\b)"
-                                  r"[a-z]", regex.IGNORECASE)
+_ALLOCATION_AFTER = regex.compile(rf"[ \t\u00a0]+(?:{_phrases(_G['allocation']['after'])})\s+"
+                                  r"(?!be\b|the\s+(?:year|end)\b)[a-z]", regex.IGNORECASE)
 
 _CAPITAL_PURPOSE = regex.compile(rf"[ \t\u00a0]+(?:[a-z]+[ \t]+)?(?:{_phrases(_G['allocation']['capital_purposes'])})"
                                  r"(?![\w-])", regex.IGNORECASE)
@@ -230,9 +230,8 @@ def attach(text: str, start: int, end: int, clause: tuple[int, int],
             verb_measure = _VERB_MEASURE[regex.sub(r"\s+", " ", fold(verb))]
             tense = _tense_of_aux(m["aux"], verb)
     if tense is None:  # the clause's own auxiliary: "This will be part of a total £18 billion allocated"
-        aux = None
-        for aux in _ANY_AUX.finditer(text, c0, start):
-            pass
+        auxes = list(_ANY_AUX.finditer(text, c0, start))
+        aux = auxes[-1] if auxes else None
         if aux is not None:
             tense = _AUX[regex.sub(r"\s+", " ", fold(aux["aux"]))]
 

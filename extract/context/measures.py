@@ -67,7 +67,8 @@ def find_measure(text: str, figure: Mention, sentence: tuple[int, int], clause: 
     if att is not None:
         # Capital money is investment whatever verb hands it over (GUIDELINES.md).
         if "investment" in (att.noun_measure, att.purpose_measure):
-            return "investment", "measure.capital" if att.noun_measure != "investment" else f"measure.noun_{att.noun_rule}"
+            own = att.noun_measure == "investment"
+            return "investment", f"measure.noun_{att.noun_rule}" if own else "measure.capital"
         if att.noun_measure is not None:
             return att.noun_measure, f"measure.noun_{att.noun_rule}"
         if att.verb_measure is not None:

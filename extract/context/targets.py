@@ -30,8 +30,8 @@ import datetime as dt
 
 import regex
 
-from extract.context.clauses import list_lead_in
 from extract.casefold import fold
+from extract.context.clauses import list_lead_in
 from extract.context.cues import FROM_BEFORE, V, grouped, pattern
 from extract.context.grammar import Attachment, announces
 from extract.mention import Mention
