@@ -26,6 +26,7 @@ _DEC_AFTER = pattern(*_D["decrease_after"], anchor="start")
 _MODIFIED_CHANGE = regex.compile(
     r"\s+(?:(?!of\b|in\b|on\b|the\b|a\b|an\b|and\b|or\b|to\b|for\b|by\b|from\b|than\b)[a-z-]+\s+){1,2}"
     r"(?:(?P<inc>increase|rise|growth|uplift|boost|hike)|(?P<dec>cut|reduction|fall|decline|decrease|drop))s?\b")
+_ABBREVIATION = regex.compile(r"[ \t]*\([A-Za-z.]{1,6}\)")
 _CHANGE_NOUN = pattern(*_D["change_nouns"])
 _ARTICLE = regex.compile(r"(?:\b(?:a|an|the|of|its|their)\s+)+$", regex.IGNORECASE)
 
@@ -47,7 +48,12 @@ def _direction(text: str, figure: Mention, clause: tuple[int, int], measure: str
     c0, c1 = clause
     before = text[max(c0, figure.start - 90):figure.start]
     before = strip_qualifier(before)
+    if figure.text.startswith("+"):
+        return "increase", "direction.plus"  # "+3.09 pp"
     after = text[figure.end:min(c1, figure.end + 40)]
+    abbreviation = _ABBREVIATION.match(after)  # "1.84 percentage point (pp) increase"
+    if abbreviation is not None:
+        after = after[abbreviation.end():]
     if _INC_AFTER.match(after):
         return "increase", "direction.after"
     if _DEC_AFTER.match(after):

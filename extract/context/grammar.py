@@ -231,7 +231,7 @@ def attach(text: str, start: int, end: int, clause: tuple[int, int],
             tense = _tense_of_aux(m["aux"], verb)
     if tense is None:  # the clause's own auxiliary: "This will be part of a total £18 billion allocated"
         auxes = list(_ANY_AUX.finditer(text, c0, start))
-        aux = auxes[-1] if auxes else None
+        aux = auxes[-1] if auxes else _ANY_AUX.search(text, end, c1)  # "For 25 years ministers have argued"
         if aux is not None:
             tense = _AUX[regex.sub(r"\s+", " ", fold(aux["aux"]))]
 

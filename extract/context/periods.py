@@ -44,6 +44,9 @@ _CONCESSION = regex.compile(rf"(?<![\w-])(?:{'|'.join(_P['concession'])})\b[^,;.
 # "the 2008 earthquake", "the 2004 GP contract": a year naming an event, not a period.
 _ATTRIBUTIVE_YEAR = regex.compile(r"[ \t]+(?!levels?\b|baseline\b|figures?\b|prices\b|to\b|and\b|or\b|onwards\b)"
                                   r"[A-Za-z][a-z]+")
+_DEADLINE_AFTER = regex.compile(r"(?<![\w-])by\s+(?:the\s+end\s+of\s+)?[0-9]", regex.IGNORECASE)
+# "29 March 2017: The number of …": a date line that opens a paragraph dates the release, not the figure.
+_DATELINE_AFTER = regex.compile(r"[ \t]*:")
 _FUNCTION_WORDS = set(vocab.load("counts")["stop_words"]) | {"it", "they", "there"}
 _UNRESOLVABLE = pattern(*_P["unresolvable"])
 # Coordination (", and", ", but") does not stop a period: "A fall of 15% … last
@@ -118,6 +121,9 @@ def _is_baseline(text: str, d: Mention) -> bool:
 
 
 def _dates_another_event(text: str, d: Mention) -> bool:
+    line_start = text.rfind("\n", 0, d.start) + 1
+    if not text[line_start:d.start].strip() and _DATELINE_AFTER.match(text, d.end):
+        return True  # a date line: "29 March 2017: The number of staff …"
     before = text[max(0, d.start - 60):d.start]
     if _EVENT.search(before) or _CONCESSION.search(before):
         return True
@@ -159,7 +165,8 @@ _ATTACHED = regex.compile(r"^[ \t\u00a0]*(?:\(|,?\s*(?:in|for|during|by|at|over|
 # later coordinated clause is that clause's (an earlier one frames what follows).
 _COORDINATED = regex.compile(r",\s+(?:and|but)\s+")
 # ", aiming to save £1 billion": a participle clause starts after the comma.
-_PARTICIPLE = regex.compile(r",\s+(?!including\b|excluding\b|according\b|rising\b|falling\b)[a-z]+ing\b")
+_PARTICIPLE = regex.compile(r",\s+(?!including\b|excluding\b|according\b|rising\b|falling\b|accounting\b|"
+                         r"equating\b|representing\b|amounting\b|totalling\b|making\b)[a-z]+ing\b")
 
 
 def _claimed_by_other(text: str, figure: Mention, d: Mention, others: list[tuple[int, int]]) -> bool:
@@ -174,8 +181,8 @@ def find_period(text: str, figure: Mention, sentence: tuple[int, int], clause: t
         return None
     s0, s1 = sentence
     c0, c1 = clause
-    if _PRESENT.search(text, c0, c1) is not None:
-        return None
+    if _PRESENT.search(text, c0, c1) is not None and not _DEADLINE_AFTER.search(text, figure.end, c1):
+        return None  # "currently £6bn", but "are now planned for completion by 2030" has a deadline
     if _UNRESOLVABLE.search(text, figure.end, c1) is not None:
         return None
     if FROM_BEFORE.match(text[max(c0, figure.start - 20):figure.start]):

@@ -132,6 +132,8 @@ def _from_grammar(text: str, figure: Mention, clause: tuple[int, int],
     """
     if att is None:
         return None
+    if figure.kind == "duration" and att.tense in ("past", "perfect"):
+        return False, None, "target.past"  # "For 25 years successive ministers have argued …"
     if att.verb is not None and att.tense in ("future", "modal") and figure.kind != "duration":
         c0, _ = clause
         aux = _BARE_MODAL.search(text, c0, figure.start) if att.verb_position == "before" else None
