@@ -9,13 +9,16 @@ traced back to the rule that set it.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass, replace
 
-from extract.context.clauses import clause
+import regex
+
+from extract.context.clauses import clause, list_lead_in_span
 from extract.context.direction import find_direction, propagate_in_lists
 from extract.context.grammar import attach
 from extract.context.measures import find_measure
-from extract.context.periods import Period, baseline_text, find_period, relative_dates
+from extract.context.periods import PERIOD_KINDS, Period, baseline_text, find_period, lead_in_period, relative_dates
 from extract.context.subject import find_actor, find_subject
 from extract.context.targets import TARGET_KINDS, find_target
 from extract.mention import Mention
@@ -65,6 +68,11 @@ def contextualise(text: str, mentions: list[Mention], segments: Segments) -> lis
         i = bisect.bisect_right(numeric_starts, m.start)
         j = bisect.bisect_right(owner_starts, m.start)
         period = find_period(text, m, sentence, cl, sentence_dates, owners[j:j + 8])
+        if period is None and m.kind in PERIOD_KINDS:
+            lead = list_lead_in_span(text, m.start)  # "The recommendations to be delivered by 2021 include:"
+            if lead is not None:
+                lead_dates = dates[bisect.bisect_left(date_starts, lead[0]):bisect.bisect_left(date_starts, lead[1])]
+                period = lead_in_period(text, lead_dates)
         if period is not None:
             rules.append(period.rule)
         measure = None
@@ -91,7 +99,35 @@ def contextualise(text: str, mentions: list[Mention], segments: Segments) -> lis
             rules=tuple(rules),
         ))
     _propagate_directions(text, mentions, out)
+    _propagate_restatements(text, mentions, out)
     return out
+
+
+# "an increase of 2.2 per cent (26,000) since 2015", "rose by 61.1 per cent …, or £10,977 million": the second
+# figure states the same change in another unit, so it shares the first one's direction, period and target.
+_RESTATED_OPEN = regex.compile(r"\s*\(\s*")
+_RESTATED_OR = regex.compile(r",?\s+or\s+(?:about|around|some|nearly|roughly|almost)?\s*")
+
+
+def _propagate_restatements(text: str, mentions: list[Mention], contexts: list[Context]) -> None:
+    numeric = [i for i, m in enumerate(mentions) if m.kind in DIRECTION_KINDS]
+    for a, b in itertools.pairwise(numeric):
+        first, second = mentions[a], mentions[b]
+        bracketed = _RESTATED_OPEN.fullmatch(text, first.end, second.start) and text[second.end:second.end + 1] == ")"
+        if not (bracketed or _RESTATED_OR.fullmatch(text, first.end, second.start)):
+            continue
+        ca, cb = contexts[a], contexts[b]
+        if contexts[a].sentence != contexts[b].sentence:
+            continue
+        changes: dict[str, object] = {}
+        if cb.direction is None and ca.direction is not None:
+            changes["direction"] = ca.direction
+        if cb.period is None and ca.period is not None:
+            changes["period"] = ca.period
+        if not cb.is_target and ca.is_target and second.kind in TARGET_KINDS:
+            changes.update(is_target=True, target_type=ca.target_type)
+        if changes:
+            contexts[b] = replace(cb, **changes, rules=(*cb.rules, "context.restated"))
 
 
 def _propagate_directions(text: str, mentions: list[Mention], contexts: list[Context]) -> None:

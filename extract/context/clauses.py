@@ -23,6 +23,7 @@ BOUNDARY_WORDS = (*V["clauses"]["boundaries"], "how", "why")
 _BOUNDARY = pattern(*BOUNDARY_WORDS)
 _HARD = regex.compile(r"[;:()\[\]]|\s[–—]\s")
 _BULLET = regex.compile(r"[ \t]*[-•*·▪–][ \t]+")
+_SENTENCE_BREAK = regex.compile(r"[.!?][”’\"')]*\s+(?=[A-Z“‘\"])")
 
 
 T = TypeVar("T")
@@ -89,8 +90,13 @@ def in_parentheses(text: str, sentence: tuple[int, int], start: int, end: int) -
     return before.rfind("(") > before.rfind(")") and ")" in after
 
 
-def list_lead_in(text: str, pos: int) -> str | None:
-    """For a figure in a bullet item, the line that introduces the list, else None."""
+def list_lead_in_span(text: str, pos: int) -> tuple[int, int] | None:
+    """For a figure in a bullet item, (start, end) of the sentence that introduces the list, else None.
+
+    The lead-in is the last sentence of the nearest line above that is not
+    itself a bullet and ends with a colon ("We have improved against almost
+    every objective. In particular, we have:" -> "In particular, we have:").
+    """
     line_start = text.rfind("\n", 0, pos) + 1
     if not _BULLET.match(text, line_start):
         return None
@@ -99,6 +105,18 @@ def list_lead_in(text: str, pos: int) -> str | None:
         prev_start = text.rfind("\n", 0, i) + 1
         line = text[prev_start:i]
         if line.strip() and not _BULLET.match(line):
-            return line.strip() if line.rstrip().endswith(":") else None
+            if not line.rstrip().endswith(":"):
+                return None
+            end = prev_start + len(line.rstrip())
+            start = prev_start + len(line) - len(line.lstrip())
+            for m in _SENTENCE_BREAK.finditer(text, start, end):
+                start = m.end()
+            return start, end
         i = prev_start - 1
     return None
+
+
+def list_lead_in(text: str, pos: int) -> str | None:
+    """For a figure in a bullet item, the sentence that introduces the list, else None."""
+    span = list_lead_in_span(text, pos)
+    return text[span[0]:span[1]] if span else None

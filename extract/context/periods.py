@@ -47,6 +47,7 @@ _ATTRIBUTIVE_YEAR = regex.compile(r"[ \t]+(?!levels?\b|baseline\b|figures?\b|pri
 _DEADLINE_AFTER = regex.compile(r"(?<![\w-])by\s+(?:the\s+end\s+of\s+)?[0-9]", regex.IGNORECASE)
 # "29 March 2017: The number of …": a date line that opens a paragraph dates the release, not the figure.
 _DATELINE_AFTER = regex.compile(r"[ \t]*:")
+_DETERMINER_BEFORE = regex.compile(r"(?<![\w-])(?:the|a|an|its|their|this|that|his|her|our)\s+$", regex.IGNORECASE)
 _FUNCTION_WORDS = set(vocab.load("counts")["stop_words"]) | {"it", "they", "there"}
 _UNRESOLVABLE = pattern(*_P["unresolvable"])
 # Coordination (", and", ", but") does not stop a period: "A fall of 15% … last
@@ -130,8 +131,9 @@ def _dates_another_event(text: str, d: Mention) -> bool:
     if d.rule != "date.year":
         return False
     m = _ATTRIBUTIVE_YEAR.match(text, d.end)
-    # "the 2004 GP contract" names an event; "in 2018 was £214bn", "in 2018 it grew" do not
-    return m is not None and fold(m.group().strip()) not in _FUNCTION_WORDS
+    # "the 2004 GP contract" names an event; "in 2018 was £214bn", "by 2021 include" do not
+    return (m is not None and fold(m.group().strip()) not in _FUNCTION_WORDS
+            and _DETERMINER_BEFORE.search(text, max(0, d.start - 12), d.start) is not None)
 
 
 # "according to the LGA (2023)", "(King's Fund, 2018)", "Smith et al. (2019)": a year that cites
@@ -207,6 +209,18 @@ def find_period(text: str, figure: Mention, sentence: tuple[int, int], clause: t
     assert d.date_start is not None and d.date_end is not None
     return Period(d.date_start, d.date_end, d.text, rule,
                   prep.group(1).lower() if prep else None)
+
+
+def lead_in_period(text: str, dates: list[Mention]) -> Period | None:
+    """The period a list's lead-in gives its items ("… to be delivered by 2021 include:"), else None."""
+    usable = [d for d in dates if d.date_start is not None and d.date_end is not None
+              and not _is_baseline(text, d) and not _dates_another_event(text, d)]
+    if not usable:
+        return None
+    d = usable[-1]
+    prep = _WORD_BEFORE.match(text[max(0, d.start - 12):d.start])
+    assert d.date_start is not None and d.date_end is not None
+    return Period(d.date_start, d.date_end, d.text, "period.list_lead_in", prep.group(1).lower() if prep else None)
 
 
 def baseline_text(text: str, figure: Mention, clause: tuple[int, int], dates: list[Mention]) -> str | None:

@@ -19,6 +19,8 @@ Rules:
   live births"): `denominator` 1000, `denominator_unit` "live birth"; a
   counted noun's rate is read the same way ("14.5 deaths per 100,000
   population").
+- ``count.restated``: a number alone in brackets right after another
+  figure restates it ("an increase of 0.5 per cent (267)").
 - ``count.fold``: multipliers ("12-fold", "fourfold"), unit ``fold``.
 
 Spelled-out numbers below ten ("two colleges") are optional in the
@@ -217,6 +219,17 @@ def _ranges(text: str, taken: bytearray) -> list[Mention]:
     return found
 
 
+def _restates(text: str, start: int, end: int, taken: bytearray) -> bool:
+    """A number alone in brackets right after another figure: "0.5 per cent (267)"."""
+    i = start - 1
+    if i < 1 or text[i] != "(" or text[end:end + 1] != ")":
+        return False
+    i -= 1
+    if text[i] == " ":
+        i -= 1
+    return i >= 0 and bool(taken[i])
+
+
 def _numbers(text: str, taken: bytearray) -> Iterator[Mention]:
     ranges = _ranges(text, taken)
     if ranges:
@@ -254,6 +267,9 @@ def _numbers(text: str, taken: bytearray) -> Iterator[Mention]:
                           denominator=rate[0], denominator_unit=rate[1])
         elif m["scale"] or "," in number:
             yield Mention("count", start, end, m.group(), "count.bare", value, value, None)
+        elif not spelled and _restates(text, start, end, taken):
+            # "an increase of 0.5 per cent (267)": the same change as a number
+            yield Mention("count", start, end, m.group(), "count.restated", value, value, None)
 
 
 def _fold_words(text: str, taken: bytearray) -> Iterator[Mention]:
