@@ -121,6 +121,7 @@ def extract(text: str, segments: Segments | None = None) -> list[Mention]:
 
     found_dates = [m for m in chosen if m.kind == "date"]
     resolved = dates.resolve_years(found_dates, segments.sentence_at, segments.published_at, text)
+    resolved = dates.calendar_years(resolved, segments.sentence_at, text)
     others = [_with_context(signed(text, m), text, segments.sentence_at(m.start)[0])
               for m in sorted(chosen, key=lambda m: m.start) if m.kind != "date"]
     others = _share_approx_in_lists(text, others)

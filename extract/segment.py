@@ -69,8 +69,9 @@ PUBLISHED_LINE = regex.compile(
 # 114 cc241-2W", a date alone on a line, "29 March 2017: The number of …".
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s)"
 DOCUMENT_DATE_LINE = regex.compile(
-    rf"""^[ \t]*(?:
-        (?i:published|posted|updated|last\s+updated|release\s+date|date(?:d)?|issued|answered|debated\s+on|
+    rf"""^[ \t]*\(?(?:
+        (?i:published|posted|updated|last\s+updated|release\s+date|date(?:d)?|issued|answered(?:\s+on)?|
+            asked(?:\s+on)?|tabled(?:\s+on)?|made(?:\s+on)?|debated\s+on|
             (?:HC|HL)\s+Deb(?:ates)?|volume\s+[0-9]+:\s+debated\s+on|first\s+published)
             [:\s]+\s*{_WEEKDAY}?{_FULL_DATE}              # Published 7 November 2024, HC Deb 08 April 1987 …
       | {_WEEKDAY}?{_FULL_DATE}[.:]?[ \t]*(?:$|(?=[ \t]*\S.{{10,}}))  # a date alone, or opening a line

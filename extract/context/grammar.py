@@ -54,6 +54,8 @@ _VERBS = regex.compile(rf"(?<![\w-])(?:{_phrases(list(_VERB_MEASURE))})(?![\w-])
 # A verb of being right before the figure, a qualifier or two between ("amounted to some $690,000").
 _COPULA_BEFORE = regex.compile(rf"(?<![\w-])(?:{_phrases(_G['verbs']['copulas'])})(?:\s+[a-z]+){{0,2}}?\s+$",
                                regex.IGNORECASE)
+_DETERMINER_BEFORE = regex.compile(r"(?<![\w-])(?:the|this|that|these|those|a|an|its|their|our|his|her|each|every)"
+                                   r"\s+$", regex.IGNORECASE)
 _LIST_VERBS = {"including", "includes", "include"}
 _ANNOUNCERS = regex.compile(rf"(?<![\w-])(?:{_phrases(_G['tense']['announcers'])})(?![\w-])", regex.IGNORECASE)
 _ALLOCATION_AFTER = regex.compile(rf"[ \t\u00a0]+(?:{_phrases(_G['allocation']['after'])})\s+"
@@ -96,6 +98,7 @@ class Attachment:
     noun: str | None = None
     noun_measure: str | None = None
     noun_rule: str | None = None  # after, of_after, of_before, subject
+    subject_start: int | None = None  # for a subject given a value by a verb of being: where its phrase starts
     verb: str | None = None
     verb_measure: str | None = None
     verb_position: str | None = None  # before, after
@@ -177,6 +180,12 @@ def _tense_of_aux(aux: str, verb: str) -> str | None:
     return None  # a participle alone ("£18 billion allocated to"): its clause says when
 
 
+def _last_and(text: str, start: int, end: int) -> int:
+    """Where the last " and " in text[start:end] ends, else -1 (a coordinated clause's subject starts there)."""
+    found = text.rfind(" and ", start, end)
+    return found + 4 if found != -1 else -1
+
+
 def attach(text: str, start: int, end: int, clause: tuple[int, int],
            sentence: tuple[int, int] | None = None) -> Attachment:
     """What the figure text[start:end] is attached to, within its clause (a relative clause after it may
@@ -200,6 +209,10 @@ def attach(text: str, start: int, end: int, clause: tuple[int, int],
             if hit is not None:
                 noun, noun_rule = hit, "of_before"
     copula = _COPULA_BEFORE.search(text, max(c0, start - 30), start)
+    subject_start = None
+    if copula is not None and fold(copula.group().strip()) != "of":
+        cut = max(text.rfind(",", c0, copula.start()), _last_and(text, c0, copula.start()))
+        subject_start = cut + 1 if cut != -1 else c0
     if noun is None and copula is not None and fold(copula.group().strip()) != "of":
         hit = _head_of_subject(text, c0, copula.start())
         if hit is None:  # "…, equating to £3,227 per person": the sentence's subject
@@ -212,6 +225,8 @@ def attach(text: str, start: int, end: int, clause: tuple[int, int],
     before = None
     for m in _VERBS.finditer(text, max(c0, start - 60), start):
         before = m
+    if before is not None and _DETERMINER_BEFORE.search(text, max(c0, before.start() - 8), before.start()):
+        before = None  # "This grant is worth £12m": a noun, not the verb "grant"
     if before is not None and _BETWEEN_VERB_AND_FIGURE.fullmatch(text, before.end(), start):
         verb, position = before.group(), "before"
         verb_measure = _VERB_MEASURE[regex.sub(r"\s+", " ", fold(verb))]
@@ -244,8 +259,8 @@ def attach(text: str, start: int, end: int, clause: tuple[int, int],
         purpose_measure = "investment"  # "spending nearly £400 million developing a site"
     announced = (tense == "present" and verb_measure in ("funding", "investment")
                  and _ANNOUNCERS.search(text, c0, c1) is not None)
-    return Attachment(noun[0] if noun else None, noun[1] if noun else None, noun_rule, verb, verb_measure, position,
-                      tense, purpose is not None, purpose_measure, announced)
+    return Attachment(noun[0] if noun else None, noun[1] if noun else None, noun_rule, subject_start, verb,
+                      verb_measure, position, tense, purpose is not None, purpose_measure, announced)
 
 
 def announces(line: str) -> bool:

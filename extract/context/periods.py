@@ -125,6 +125,8 @@ def _dates_another_event(text: str, d: Mention) -> bool:
     line_start = text.rfind("\n", 0, d.start) + 1
     if not text[line_start:d.start].strip() and _DATELINE_AFTER.match(text, d.end):
         return True  # a date line: "29 March 2017: The number of staff …"
+    if text[d.end:d.end + 2] in ("’s", "'s"):
+        return True  # "August’s £850 million": the month of an announcement
     before = text[max(0, d.start - 60):d.start]
     if _EVENT.search(before) or _CONCESSION.search(before):
         return True

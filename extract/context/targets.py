@@ -114,6 +114,7 @@ def _cue(text: str, start: int, end: int, kind: str = "") -> str | None:
 _AUX_TYPES = {"will": "plan", "shall": "plan", "'ll": "plan", "’ll": "plan", "would": "forecast", "could": "forecast",
               "may": "forecast", "might": "forecast", "should": "requirement", "must": "requirement"}
 _HEADLINE_MAX = 120
+_CONCESSION_BEFORE = regex.compile(r"(?<![\w-])(?:despite|in spite of|notwithstanding)\s", regex.IGNORECASE)
 
 
 def _from_grammar(text: str, figure: Mention, clause: tuple[int, int],
@@ -141,6 +142,10 @@ def _from_grammar(text: str, figure: Mention, clause: tuple[int, int],
         if att.tense == "modal" and aux is None:
             return None  # "needs to", "is expected to": the cue lists type these
         return True, kind, "target.verb"
+    if att.noun_rule == "subject" and att.subject_start is not None and att.tense in ("present", "past") \
+            and att.verb is None and _cue(text, att.subject_start, figure.start) is None:
+        # "the cost of mental ill health … is £105 billion a year": a value given to something that exists
+        return False, None, "target.copula_fact"
     if att.announced and figure.kind == "money":
         return True, "plan", "target.announced"
     if att.allocation and att.verb is None and figure.kind == "money":
@@ -218,11 +223,15 @@ def find_target(text: str, figure: Mention, clause: tuple[int, int], period_star
         if nouns or _MODAL.search(following):
             return True, _cue(following, 0, len(following)) or "plan", "target.attributive_cue"
         return False, None, "target.attributive"
+    concession = _CONCESSION_BEFORE.search(text, c0, figure.start)
+    if concession is not None and _cue(text, concession.end(), figure.start) is None:
+        return False, None, "target.concession"  # "despite the agency spending nearly £400 million …"
     kind = _cue_type(text, figure, (c0, c1), sentence_start)
     if kind is not None:
         return True, kind, "target.cue"
     lead = list_lead_in(text, figure.start)
-    if lead:
+    past_period = period_start is not None and published is not None and period_start < published
+    if lead and not past_period:  # "giving the NHS a record £11.7 billion last year" is no recommendation
         kind = _cue(lead, 0, len(lead))
         if kind:
             return True, kind, "target.list_lead_in"
