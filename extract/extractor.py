@@ -108,6 +108,8 @@ def extract(text: str, segments: Segments | None = None) -> list[Mention]:
     candidates = [m for m in candidates if not (m.rule in _MASKED_RULES and blocked[m.start])]
     chosen = _settle(candidates)
 
+    chosen = durations.compounds(text, chosen)  # "36 minutes and 20 seconds", "15 months to 5 years"
+    chosen = money.compounds(text, chosen)  # "3 dollars 50 cents"
     taken = bytearray(blocked)
     _mark(taken, chosen)
     _mark(taken, names)

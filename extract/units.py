@@ -67,6 +67,11 @@ def normalise(value: float, unit: str) -> tuple[float, str]:
     return round(value * _factor(unit, target), 10), target
 
 
+def normalise_time(value: float, unit: str, target: str) -> float:
+    """`value` of time unit `unit` in time unit `target` ("20 second" in minutes: 0.333…), by pint."""
+    return value if unit == target else round(value * _factor(unit, target), 10)
+
+
 def quantity(value: float, unit: str) -> pint.Quantity:
     """A pint Quantity for a published value, for users who want to compute with units."""
     return registry.Quantity(value, unit)

@@ -47,7 +47,7 @@ from extract.numbers import (
     scale_factor,
     word_anchors,
 )
-from extract.units import normalise
+from extract.units import normalise, normalise_time
 
 TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|fortnights?|centuries|century)"
 _UNIT_NAME = {"year": "year", "month": "month", "week": "week", "day": "day", "hour": "hour",
@@ -240,3 +240,56 @@ def elliptical(text: str, found: list[Mention], taken: bytearray,
             extra.append(Mention("duration", m.start(), m.end(), m.group(), "duration.elliptical",
                                  value, value, d.unit))
     return extra
+
+
+# Units that convert exactly into each other; a month is a twelfth of a year, but days do not divide months.
+_EXACT_GROUPS = ({"second", "minute", "hour", "day", "week"}, {"month", "year"})
+_ORDER = ("second", "minute", "hour", "day", "week", "month", "year")
+_COMPOUND_GAP = regex.compile(r"[ \t\u00a0]+(?:and[ \t\u00a0]+)?|,[ \t\u00a0]*")
+_RANGE_GAP = regex.compile(r"[ \t\u00a0]*(?:-|–|—|to)[ \t\u00a0]*")
+
+
+def _convertible(a: str, b: str) -> bool:
+    return any(a in g and b in g for g in _EXACT_GROUPS)
+
+
+def _in(value: float, unit: str, target: str) -> float:
+    return normalise_time(value, unit, target)
+
+
+def compounds(text: str, found: list[Mention]) -> list[Mention]:
+    """Durations written in two units are one mention in the larger unit (GUIDELINES.md, compound amounts).
+
+    "36 minutes and 20 seconds" -> 36.333 minute (``duration.compound``);
+    "15 months to 5 years" -> 1.25-5 year, "3 years and 7 months to 5 years"
+    -> 3.583-5 year (``duration.range``). Units that do not divide exactly
+    (days and months) are left as they are.
+    """
+    ordered = sorted(found, key=lambda m: m.start)
+    out: list[Mention] = []
+    for m in ordered:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == m.kind == "duration" and prev.unit and m.unit
+                and prev.unit != m.unit and _convertible(prev.unit, m.unit)):
+            big, small = (prev.unit, m.unit) if _ORDER.index(prev.unit) > _ORDER.index(m.unit) else (m.unit, prev.unit)
+            if (_COMPOUND_GAP.fullmatch(text, prev.end, m.start) and prev.unit == big
+                    and prev.value_low == prev.value_high and m.value_low == m.value_high):
+                value = prev.value_low + _in(m.value_low, small, big)
+                out[-1] = prev.with_(end=m.end, text=text[prev.start:m.end], rule="duration.compound",
+                                     value_low=value, value_high=value + (prev.value_high - prev.value_low))
+                continue
+            if _RANGE_GAP.fullmatch(text, prev.end, m.start):
+                low = _in(prev.value_low, prev.unit, big)
+                high = _in(m.value_high, m.unit, big)
+                if low <= high:
+                    out[-1] = prev.with_(end=m.end, text=text[prev.start:m.end], rule="duration.range",
+                                         value_low=low, value_high=high, unit=big)
+                    continue
+        if (prev is not None and prev.kind == m.kind == "duration" and prev.rule == "duration.compound"
+                and m.unit == prev.unit and _RANGE_GAP.fullmatch(text, prev.end, m.start)
+                and prev.value_low <= m.value_high):
+            out[-1] = prev.with_(end=m.end, text=text[prev.start:m.end], rule="duration.range",
+                                 value_high=m.value_high)  # "3 years and 7 months to 5 years"
+            continue
+        out.append(m)
+    return out

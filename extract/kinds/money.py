@@ -9,6 +9,8 @@ Rules (the `rule` column names which one fired):
 - ``money.word``: a currency word after the number ("30 billion pounds",
   "5bn pounds", "five million pounds", "50 pence", "20 cents").
 - ``money.pence``: pence written as a suffix ("50p", "8.5p").
+- ``money.compound``: whole units and their minor unit, one amount ("3
+  dollars 50 cents" -> 3.5 USD).
 - ``money.inherited``: a bare scaled number that continues a money phrase
   ("£5bn in 2015 and 6bn in 2016", "between £2m and 2.5m"): it takes the
   currency of the money figure just before it in the same clause.
@@ -75,6 +77,7 @@ def _sign_pattern(between: bool) -> regex.Pattern[str]:
             (?P<sep>{RANGE_SEP})                      # -, –, to, and
             (?P<cur2>{CURRENCY})?\s?                  # "£1.5bn-£2bn"
             (?P<hi>{NUMBER})(?P<hi_scale>{SCALE})?    # "£7-10 billion"
+            (?!p(?![\w'’]))                         # "between £3 and 50p" is no range of pounds
         )?
         """,
         regex.VERBOSE,
@@ -211,6 +214,30 @@ def inherit_currency(text: str, found: list[Mention], taken: bytearray) -> list[
             unit = money.unit or "GBP"
             extra.append(_money(b.start(), b.end(), text, "money.inherited", value, value, unit))
     return extra
+
+
+_COMPOUND_GAP = regex.compile(r"[ \t\u00a0]+(?:and[ \t\u00a0]+)?")
+
+
+def compounds(text: str, found: list[Mention]) -> list[Mention]:
+    """Whole units and their minor unit are one amount (GUIDELINES.md, compound amounts).
+
+    "3 dollars 50 cents" -> 3.5 USD, "2 pounds 40 pence" -> 2.4 GBP (``money.compound``).
+    """
+    out: list[Mention] = []
+    for m in sorted(found, key=lambda m: m.start):
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == m.kind == "money" and prev.unit == m.unit
+                and prev.value_low == prev.value_high and m.value_low == m.value_high
+                and prev.value_low is not None and m.value_low is not None
+                and float(prev.value_low).is_integer() and 0 < m.value_low < 1
+                and m.rule in ("money.word", "money.pence") and _COMPOUND_GAP.fullmatch(text, prev.end, m.start)):
+            value = prev.value_low + m.value_low
+            out[-1] = prev.with_(end=m.end, text=text[prev.start:m.end], rule="money.compound",
+                                 value_low=value, value_high=value)
+            continue
+        out.append(m)
+    return out
 
 
 def find(text: str) -> list[Mention]:
