@@ -38,32 +38,17 @@ import string
 
 import regex
 
-from extract import anchors
+from extract import anchors, vocab
 from extract.guard import finditer
 from extract.tries import suffix_trie
 
 # Words that label the number after them. Matched in a look-behind, so they are
 # kept as a trie on their last letters (`tries.suffix_trie`): four times faster
 # than trying each word in turn at every number.
-LABEL_WORDS = [
-    "Band", "Bands", "Grade", "Grades", "Level", "Levels", "Phase", "Tier", "Tiers", "Stage", "Stages",
-    "Section", "Sections", "Chapter", "Chapters", "Page", "Pages", "Part", "Parts", "Figure", "Figures",
-    "Fig.", "Table", "Tables", "Annex", "Appendix", "Step", "Steps", "Article", "Schedule", "Paragraph",
-    "Para", "Clause", "Option", "Options", "Ward", "Room", "No.", "Number", "Version", "Wave", "Round",
-    "Year", "Key Stage", "Box", "Chart", "Exhibit", "Item", "Question", "Q", "Priority", "Objective",
-    "Recommendation", "Standard", "Principle", "Route", "Junction", "Covid", "COVID", "NHS", "Vision",
-    "Agenda", "Horizon", "Category", "Categories", "Cat", "Type", "Types", "Class", "Group", "Domain", "Domains",
-    "Pillar", "Theme", "Indicator", "Lot", "Zone",
-    # also written in lower case mid-sentence ("at month 9", "in week 12", "phase 2",
-    # "category 2 calls", "type 2 diabetes")
-    "month", "week", "day", "quarter", "phase", "stage", "wave", "band", "grade", "level", "tier", "chapter",
-    "section", "page", "item", "table", "figure", "annex", "appendix", "step", "option", "priority",
-    "recommendation", "question", "paragraph", "clause", "ward", "room", "category", "categories", "type", "domain",
-]
+LABEL_WORDS = vocab.load("exclusions")["label_words"]
 _LABELS = suffix_trie(LABEL_WORDS)
 
-STREETS = ["Street", "St", "Road", "Rd", "Square", "Lane", "Avenue", "Place", "Way", "Row", "Close", "Court",
-           "Drive", "Terrace", "Gardens", "Crescent", "Hill", "Walk", "Park", "Embankment", "Wharf"]
+STREETS = vocab.load("exclusions")["streets"]
 
 # (name, pattern, where): `where` names the list of `starts_by_rule` that holds
 # every place the pattern can match; None for a rule scanned whole.
@@ -95,7 +80,8 @@ RULES: list[tuple[str, regex.Pattern[str], str | None]] = [
         rf"[0-9](?<![0-9][0-9])(?<=(?<![\w]){_LABELS}\s?[0-9])[0-9]*+(?:[a-z])?"
         rf"(?:\s?(?:-|–|to|and|&)\s?[0-9]++)*+(?![\w])"), "label"),
     ("slash", regex.compile(r"(?<![0-9/])[0-9]{1,2}/[0-9]{1,2}(?![0-9/])"), None),
-    ("footnote", regex.compile(r"(?<=[a-z][.,;:)”\"’]|[a-z]{3})[0-9]{1,2}(?=\s|$)"), "footnote"),
+    # "costs.4 In", "staff6was" (three letters), "(FTE)3 staff" (a bracketed acronym)
+    ("footnote", regex.compile(r"(?<=[a-z][.,;:)”\"’]|[a-z]{3}|[A-Za-z]\))[0-9]{1,2}(?=\s|$)"), "footnote"),
     ("ordinal", regex.compile(r"(?<![0-9])[0-9]+(?:st|nd|rd|th)(?![\w])"), "ordinal"),
     # "2.5 beds per 1,000 people": the denominator of a rate is not a figure.
     ("per_denominator", regex.compile(r"(?<=(?<![\w-])(?i:per)[ ])[0-9](?<![0-9][0-9])(?:[0-9]|,(?=[0-9]{3}))*+"),
@@ -165,7 +151,8 @@ def starts_by_rule(text: str) -> dict[str, list[int]]:
         if before in _UPPER or (before == "-" and start > 1 and text[start - 2] in _LETTERS):
             name_number.append(start)  # "H5N1", "COVID-19"
         if length <= 2 and (before in _LOWER
-                            or (before in _FOOTNOTE_MARKS and start > 1 and text[start - 2] in _LOWER)):
+                            or (before in _FOOTNOTE_MARKS and start > 1 and text[start - 2] in _LOWER)
+                            or (before == ")" and start > 1 and text[start - 2] in _LETTERS)):
             footnote.append(start)  # "costs.4 In"
         if length <= 4 and before in _CONTENTS_BEFORE and (after in _CONTENTS_AFTER or not after) and (
                 before != " " or text[start - 2:start - 1] in _CONTENTS_BEFORE):  # a tab, two spaces or "..."

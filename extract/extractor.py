@@ -28,7 +28,7 @@ from extract.kinds import counts, dates, durations, money, percent
 from extract.mention import Mention
 from extract.qualifiers import per_after, per_from_noun, qualifier_after, qualifier_before
 from extract.rates import denominator_after
-from extract.segment import Segments
+from extract.segment import Segments, title_lines
 from extract.signs import signed
 
 _OF_PHRASE = regex.compile(r"\s+of\s+(?:[\w’'&-]+\s+){0,3}[\w’'&-]+(?=\s+(?:a|per|every|each)\s)")
@@ -96,6 +96,26 @@ def _share_approx_in_lists(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# "by 2021", "in 2019": a date a title is about; otherwise a date in a document's own title
+# names or scopes it ("UK Health Accounts: 2018", "2024/25 priorities and operational planning
+# guidance"): not a figure (GUIDELINES.md, settled cases).
+_TEMPORAL_BEFORE = regex.compile(r"(?<![\w-])(?:in|by|for|from|since|during|until|over|before|after)\s+(?:the\s+)?$",
+                                 regex.IGNORECASE)
+
+
+def _without_title_dates(text: str, mentions: list[Mention]) -> list[Mention]:
+    titles = title_lines(text[:4000])
+    if not titles:
+        return mentions
+    last = titles[-1][1]
+
+    def in_title(m: Mention) -> bool:
+        return (m.kind == "date" and m.start < last and any(s <= m.start < e for s, e in titles)
+                and not _TEMPORAL_BEFORE.search(text, max(0, m.start - 12), m.start))
+
+    return [m for m in mentions if not in_title(m)]
+
+
 def extract(text: str, segments: Segments | None = None) -> list[Mention]:
     """Every figure in `text`, in document order."""
     segments = segments or Segments(text)
@@ -121,6 +141,7 @@ def extract(text: str, segments: Segments | None = None) -> list[Mention]:
     _mark(taken, parallel)
     chosen = [*chosen, *parallel, *counts.find(text, taken)]
 
+    chosen = _without_title_dates(text, chosen)
     found_dates = [m for m in chosen if m.kind == "date"]
     resolved = dates.resolve_years(found_dates, segments.sentence_at, segments.published_at, text)
     resolved = dates.calendar_years(resolved, segments.sentence_at, text)

@@ -25,6 +25,10 @@ from extract import anchors
 from extract.casefold import fold
 from extract.guard import finditer
 
+# Vulgar fractions written after digits ("3½ per cent" in older Hansard).
+VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625,
+                    "⅞": 0.875}
+
 # Number words, lower case, with their values.
 UNITS_WORDS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -61,7 +65,7 @@ DIGITS = r"""
                                       # character class first lets the engine skip ahead fast)
     (?:[0-9]{0,2}(?:,[0-9]{3})+       # 20,000  1,300,000
       |[0-9]*)                        # 2015  8000
-    (?:\.[0-9]+)?                     # decimals
+    (?:\.[0-9]+|[½¼¾⅓⅔⅛⅜⅝⅞])?       # decimals, or a vulgar fraction ("3½ per cent")
     (?![0-9]|,[0-9]{3}(?![0-9]))      # not cut short before more digits
 """
 
@@ -142,6 +146,8 @@ def parse_number(text: str) -> float:
     11.0
     """
     cleaned = text.strip().replace(",", "")
+    if cleaned and cleaned[-1] in VULGAR_FRACTIONS:  # "3½" -> 3.5
+        return (float(cleaned[:-1]) if cleaned[:-1] else 0.0) + VULGAR_FRACTIONS[cleaned[-1]]
     if cleaned and (cleaned[0].isdigit() or cleaned[0] == "."):
         return float(cleaned)
     value = parse_words(cleaned)

@@ -321,6 +321,42 @@ def document_date(text: str) -> dt.date | None:
     return None
 
 
+# The short lines that open a document before its first sentence of prose: its labels and title
+# ("Guidance", "Local authorities social services grant determination 2024 to 2025: no 31/7496").
+TITLE_REACH = 6
+_DAY_DATE = regex.compile(_FULL_DATE)
+_HEADING_LINE_MAX = 160
+
+
+def title_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the heading lines at the top of a document, up to its first line of prose.
+
+    Date lines ("Published 7 November 2024", "HC Deb 08 April 1987 …") are not
+    among them: they date the document, they do not name it.
+
+    >>> t = ("Guidance\\n\\nGrant determination 2024 to 2025: no 31/7496\\n\\nPublished 7 November 2024\\n\\n"
+    ...      "The Minister makes this.\\n")
+    >>> [t[a:b] for a, b in title_lines(t)]
+    ['Guidance', 'Grant determination 2024 to 2025: no 31/7496']
+    """
+    spans: list[tuple[int, int]] = []
+    seen = 0
+    for s, e in _lines(text):
+        line = text[s:e].strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > TITLE_REACH:
+            return []
+        if len(line) > _HEADING_LINE_MAX or line.endswith((".", "?", "!", ";", ",")):
+            return spans  # the first line of prose: what came before was the document's heading
+        dated = (DOCUMENT_DATE_LINE.match(text, s, e) is not None or DATELINE.match(line) is not None
+                 or _DAY_DATE.search(line) is not None)  # "Meeting Date: 13 May 2021", "By X - 11th November 2014"
+        if not dated and not line.startswith(("•", "-", "*")):
+            spans.append((s, e))
+    return []  # no prose after it: a text too short to have a title
+
+
 def _dated(sections: list[Section], text: str) -> list[Section]:
     """Sections with no date line of their own take the document's date, when it gives one."""
     if all(s.published is not None for s in sections):
