@@ -1,5 +1,8 @@
 """Signed values: "-1.2%", "−7.4%" (Unicode minus), "-£3.5m", "minus five per cent" are negative.
 
+A plus sign written against a figure ("(+3.09 pp)") is kept in its span
+(`+plus` in its rule), and the context stage reads it as an increase.
+
 A sign belongs to the figure when it is written right against it (no space:
 "-1.2%", "–0.4%"), or as the word "minus" before it, and what stands before
 the sign is not a word, a digit or a closing bracket, so a hyphen that joins
@@ -36,10 +39,16 @@ _SIGN_BEFORE = regex.compile(
 )
 
 
+_PLUS_BEFORE = regex.compile(r"(?<![\w.,%)\]'’+-])\+$", regex.REVERSE)
+
+
 def signed(text: str, m: Mention) -> Mention:
     """`m` with the sign written before it, if any: span widened, value negated."""
     if m.kind not in SIGNED_KINDS or m.value_low is None or m.value_high is None:
         return m
+    plus = _PLUS_BEFORE.match(text, max(0, m.start - 2), m.start)
+    if plus is not None:  # "(+3.09 pp)": the sign of a rise, part of the figure as written
+        return m.with_(start=plus.start(), text=text[plus.start():m.end], rule=f"{m.rule}+plus")
     s = _SIGN_BEFORE.match(text, max(0, m.start - 8), m.start)
     if s is None:
         return m

@@ -100,13 +100,30 @@ def contextualise(text: str, mentions: list[Mention], segments: Segments) -> lis
         ))
     _propagate_directions(text, mentions, out)
     _propagate_restatements(text, mentions, out)
+    _propagate_parts(text, mentions, out)
     return out
+
+
+# "940,549 dollars of which 376,259 dollars related to 1953", "£4bn, including £500m": a part of an amount
+# is the same kind of money as the whole, unless its own words say otherwise.
+_PART_OF = regex.compile(r"(?:,\s*)?(?:of\s+which|of\s+this|including|includes|of\s+that)\s+(?:[a-z]+\s+){0,2}$",
+                         regex.IGNORECASE)
+
+
+def _propagate_parts(text: str, mentions: list[Mention], contexts: list[Context]) -> None:
+    money = [i for i, m in enumerate(mentions) if m.kind == "money"]
+    for a, b in itertools.pairwise(money):
+        whole, part = contexts[a], contexts[b]
+        if (whole.sentence == part.sentence and whole.measure not in (None, "other") and part.measure == "other"
+                and _PART_OF.search(text, mentions[a].end, mentions[b].start)):
+            contexts[b] = replace(part, measure=whole.measure, rules=(*part.rules, "measure.part_of"))
 
 
 # "an increase of 2.2 per cent (26,000) since 2015", "rose by 61.1 per cent …, or £10,977 million": the second
 # figure states the same change in another unit, so it shares the first one's direction, period and target.
 _RESTATED_OPEN = regex.compile(r"\s*\(\s*")
-_RESTATED_OR = regex.compile(r",?\s+or\s+(?:about|around|some|nearly|roughly|almost)?\s*")
+# ", or £X": a restatement when nothing but words (no figure, no semicolon) stands between, within 80 characters
+_RESTATED_OR = regex.compile(r"[^;:()0-9£$€%]{0,60}?,\s+or\s+(?:about|around|some|nearly|roughly|almost)?\s*")
 
 
 def _propagate_restatements(text: str, mentions: list[Mention], contexts: list[Context]) -> None:

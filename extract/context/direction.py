@@ -26,6 +26,15 @@ _DEC_AFTER = pattern(*_D["decrease_after"], anchor="start")
 _MODIFIED_CHANGE = regex.compile(
     r"\s+(?:(?!of\b|in\b|on\b|the\b|a\b|an\b|and\b|or\b|to\b|for\b|by\b|from\b|than\b)[a-z-]+\s+){1,2}"
     r"(?:(?P<inc>increase|rise|growth|uplift|boost|hike)|(?P<dec>cut|reduction|fall|decline|decrease|drop))s?\b")
+# A comparative and "than", and what follows it: a time makes a change ("12% more than February 2023",
+# "higher than last year"); anything else a difference between two levels ("56p higher than the NLW").
+_DIFFERENCE = regex.compile(r"\s+(?:higher|lower|more|less|fewer|greater|bigger|smaller|above|below)\s+than\s+",
+                            regex.IGNORECASE)
+_TIME_AFTER_THAN = regex.compile(
+    r"(?:(?:in|at|during|on|for)\s+)?(?:the\s+)?(?:(?:same|previous|last|prior|preceding|year|month|quarter|"
+    r"week|decade|period|time|point|financial)\b|[0-9]{4}|(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b|(?:a|one|two|three|five|ten)\s+(?:year|month|decade)s?\s+ago|"
+    r"before\b|expected\b|planned\b|forecast\b|budgeted\b|projected\b)", regex.IGNORECASE)
 _ABBREVIATION = regex.compile(r"[ \t]*\([A-Za-z.]{1,6}\)")
 _CHANGE_NOUN = pattern(*_D["change_nouns"])
 _ARTICLE = regex.compile(r"(?:\b(?:a|an|the|of|its|their)\s+)+$", regex.IGNORECASE)
@@ -54,6 +63,10 @@ def _direction(text: str, figure: Mention, clause: tuple[int, int], measure: str
     abbreviation = _ABBREVIATION.match(after)  # "1.84 percentage point (pp) increase"
     if abbreviation is not None:
         after = after[abbreviation.end():]
+    difference = _DIFFERENCE.match(after)
+    if difference is not None and not _TIME_AFTER_THAN.match(after, difference.end()):
+        # "56p higher than the NLW": two levels at one time differ; no change (GUIDELINES.md)
+        return None, "direction.difference"
     if _INC_AFTER.match(after):
         return "increase", "direction.after"
     if _DEC_AFTER.match(after):

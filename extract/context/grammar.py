@@ -48,7 +48,7 @@ def _phrases(words: list[str]) -> str:
 
 
 _NOUN_MEASURE = {fold(w): m for m in MEASURE_ORDER for w in _G["nouns"].get(m, [])}
-_VERB_MEASURE = {fold(w): m for m, ws in _G["verbs"].items() if m != "copulas" for w in ws}
+_VERB_MEASURE = {fold(w): m for m, ws in _G["verbs"].items() if m not in ("copulas", "make_available") for w in ws}
 _NOUNS = regex.compile(rf"(?<![\w-])(?:{_phrases(list(_NOUN_MEASURE))})(?![\w-])", regex.IGNORECASE)
 _VERBS = regex.compile(rf"(?<![\w-])(?:{_phrases(list(_VERB_MEASURE))})(?![\w-])", regex.IGNORECASE)
 # A verb of being right before the figure, a qualifier or two between ("amounted to some $690,000").
@@ -56,6 +56,9 @@ _COPULA_BEFORE = regex.compile(rf"(?<![\w-])(?:{_phrases(_G['verbs']['copulas'])
                                regex.IGNORECASE)
 _DETERMINER_BEFORE = regex.compile(r"(?<![\w-])(?:the|this|that|these|those|a|an|its|their|our|his|her|each|every)"
                                    r"\s+$", regex.IGNORECASE)
+_MAKE = regex.compile(rf"(?<![\w-])(?:{_phrases(_G['verbs']['make_available'])})(?:\s+[a-z]+){{0,2}}\s+$",
+                      regex.IGNORECASE)
+_AVAILABLE_AFTER = regex.compile(r"[ \t\u00a0]+available\b", regex.IGNORECASE)
 _LIST_VERBS = {"including", "includes", "include"}
 _ANNOUNCERS = regex.compile(rf"(?<![\w-])(?:{_phrases(_G['tense']['announcers'])})(?![\w-])", regex.IGNORECASE)
 _ALLOCATION_AFTER = regex.compile(rf"[ \t\u00a0]+(?:{_phrases(_G['allocation']['after'])})\s+"
@@ -109,14 +112,22 @@ class Attachment:
 
 
 def _last_noun(text: str, start: int, end: int) -> tuple[str, str] | None:
-    """The rightmost measure noun in text[start:end] (the head of an English noun phrase is last)."""
+    """The rightmost measure noun in text[start:end] (the head of an English noun phrase is last).
+
+    A capital word anywhere in the phrase makes it investment ("infrastructure spending of £1.2bn").
+    """
     found = None
+    capital = None
     for m in _NOUNS.finditer(text, start, end, overlapped=True):
         if found is None or m.end() > found.end() or (m.end() == found.end() and m.start() < found.start()):
             found = m
+        if _NOUN_MEASURE[regex.sub(r"\s+", " ", fold(m.group()))] == "investment":
+            capital = m
     if found is None:
         return None
     word = regex.sub(r"\s+", " ", fold(found.group()))
+    if capital is not None and _NOUN_MEASURE[word] not in ("other", "investment"):
+        return regex.sub(r"\s+", " ", fold(capital.group())), "investment"
     return word, _NOUN_MEASURE[word]
 
 
@@ -211,8 +222,8 @@ def attach(text: str, start: int, end: int, clause: tuple[int, int],
     copula = _COPULA_BEFORE.search(text, max(c0, start - 30), start)
     subject_start = None
     if copula is not None and fold(copula.group().strip()) != "of":
-        cut = max(text.rfind(",", c0, copula.start()), _last_and(text, c0, copula.start()))
-        subject_start = cut + 1 if cut != -1 else c0
+        cut = _last_and(text, c0, copula.start())  # "… will experience a problem and the cost of it is £105bn"
+        subject_start = cut if cut != -1 else c0
     if noun is None and copula is not None and fold(copula.group().strip()) != "of":
         hit = _head_of_subject(text, c0, copula.start())
         if hit is None:  # "…, equating to £3,227 per person": the sentence's subject
@@ -238,6 +249,10 @@ def attach(text: str, start: int, end: int, clause: tuple[int, int],
             if main is not None and fold(main.group()) not in _LIST_VERBS:
                 verb, verb_measure = main.group(), _VERB_MEASURE[regex.sub(r"\s+", " ", fold(main.group()))]
                 tense = _tense_before(text, c0, main.start(), main.group())
+    elif _MAKE.search(text, max(c0, start - 30), start) and _AVAILABLE_AFTER.match(text, end, c1):
+        make = _MAKE.search(text, max(c0, start - 30), start)
+        verb, verb_measure, position = make.group().strip(), "funding", "before"  # "making £15 million available"
+        tense = _tense_before(text, c0, make.start(), verb)
     else:
         m = _VERB_AFTER.match(text, end, s1)
         if m is not None:
@@ -263,6 +278,10 @@ def attach(text: str, start: int, end: int, clause: tuple[int, int],
                       verb_measure, position, tense, purpose is not None, purpose_measure, announced)
 
 
+_ANNOUNCED_LIST = regex.compile(r"(?<![\w-])(?:announc|unveil|confirm|set out)\w*\b.*\b(?:investment|funding|allocations?|"
+                                r"spending|money|package|grants?)\b", regex.IGNORECASE)
+
+
 def announces(line: str) -> bool:
     """Whether a line announces money: a verb of handing over, future, or present in a clause naming a Budget.
 
@@ -271,6 +290,8 @@ def announces(line: str) -> bool:
     >>> announces("The Budget also provides:"), announces("In particular, we have:")
     (True, False)
     """
+    if _ANNOUNCED_LIST.search(line):
+        return True  # "the Finance Secretary announced the following investment:"
     for m in _VERBS.finditer(line):
         measure = _VERB_MEASURE[regex.sub(r"\s+", " ", fold(m.group()))]
         if measure not in ("funding", "investment", "spending"):

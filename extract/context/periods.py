@@ -169,8 +169,12 @@ _ATTACHED = regex.compile(r"^[ \t\u00a0]*(?:\(|,?\s*(?:in|for|during|by|at|over|
 # later coordinated clause is that clause's (an earlier one frames what follows).
 _COORDINATED = regex.compile(r",\s+(?:and|but)\s+")
 # ", aiming to save £1 billion": a participle clause starts after the comma.
+# Nouns in -ing ("In 2018, spending on health care totalled …") open no participle clause.
+_ING_NOUNS = ("spending|funding|financing|housing|training|nursing|building|borrowing|lending|staffing|prescribing|"
+              "commissioning|planning|budgeting|pricing|screening|testing|prescribing|fundraising|marketing")
 _PARTICIPLE = regex.compile(r",\s+(?!including\b|excluding\b|according\b|rising\b|falling\b|accounting\b|"
-                         r"equating\b|representing\b|amounting\b|totalling\b|making\b)[a-z]+ing\b")
+                         rf"equating\b|representing\b|amounting\b|totalling\b|making\b|(?:{_ING_NOUNS})\b)"
+                         r"[a-z]+ing\b")
 
 
 def _claimed_by_other(text: str, figure: Mention, d: Mention, others: list[tuple[int, int]]) -> bool:

@@ -142,7 +142,7 @@ def _from_grammar(text: str, figure: Mention, clause: tuple[int, int],
         if att.tense == "modal" and aux is None:
             return None  # "needs to", "is expected to": the cue lists type these
         return True, kind, "target.verb"
-    if att.noun_rule == "subject" and att.subject_start is not None and att.tense in ("present", "past") \
+    if att.subject_start is not None and att.tense in ("present", "past") \
             and att.verb is None and _cue(text, att.subject_start, figure.start) is None:
         # "the cost of mental ill health … is £105 billion a year": a value given to something that exists
         return False, None, "target.copula_fact"
