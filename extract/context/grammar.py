@@ -278,8 +278,8 @@ def attach(text: str, start: int, end: int, clause: tuple[int, int],
                       verb_measure, position, tense, purpose is not None, purpose_measure, announced)
 
 
-_ANNOUNCED_LIST = regex.compile(r"(?<![\w-])(?:announc|unveil|confirm|set out)\w*\b.*\b(?:investment|funding|allocations?|"
-                                r"spending|money|package|grants?)\b", regex.IGNORECASE)
+_ANNOUNCED_LIST = regex.compile(r"(?<![\w-])(?:announc|unveil|confirm|set out)\w*\b.*\b"
+                                r"(?:investment|funding|allocations?|spending|money|package|grants?)\b", regex.IGNORECASE)
 
 
 def announces(line: str) -> bool:
