@@ -279,7 +279,8 @@ def attach(text: str, start: int, end: int, clause: tuple[int, int],
 
 
 _ANNOUNCED_LIST = regex.compile(r"(?<![\w-])(?:announc|unveil|confirm|set out)\w*\b.*\b"
-                                r"(?:investment|funding|allocations?|spending|money|package|grants?)\b", regex.IGNORECASE)
+                                r"(?:investment|funding|allocations?|spending|money|package|grants?)\b",
+                                regex.IGNORECASE)
 
 
 def announces(line: str) -> bool:
