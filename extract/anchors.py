@@ -209,17 +209,22 @@ def _only(words: list[bytes], allowed: frozenset[bytes]) -> bool:
 
 
 @lru_cache(maxsize=4)
-def p_after_digits(text: str) -> tuple[int, ...]:
-    """Offsets of each "p" or "P" written straight after a digit ("50p", "2pp", "5Percent").
+def letters_after_digits(text: str, letters: str) -> tuple[int, ...]:
+    """Offsets of each of `letters` written straight after a digit ("50p", "2pp", "5pc" for "pP").
 
     Only the last digit of a run has a letter after it, so the runs of digits
-    say where: eight times faster than scanning for a digit before a "p".
+    say where: eight times faster than scanning for a digit before a letter.
 
-    >>> p_after_digits("50p, 2pp and 5 Percent")
+    >>> letters_after_digits("50p, 2pp and 5 Percent", "pP")
     (2, 6)
     """
     size = len(text)
-    return tuple(end for _, end in digit_runs(text) if end < size and text[end] in "pP")
+    return tuple(end for _, end in digit_runs(text) if end < size and text[end] in letters)
+
+
+def p_after_digits(text: str) -> tuple[int, ...]:
+    """Offsets of each "p" or "P" written straight after a digit ("50p", "2pp")."""
+    return letters_after_digits(text, "pP")
 
 
 # Word families registered by the rules, each a tuple of lower-case words.

@@ -20,24 +20,32 @@ from functools import cache
 
 import pint
 
+from extract import vocab
+from schemas.vocab import TIME_UNITS  # one list of time units: the schema's
+
 registry = pint.UnitRegistry(cache_folder=None)
-# Currencies are their own dimensions: pint must never convert GBP to USD.
-registry.define("GBP = [currency_GBP] = pound_sterling")
-registry.define("USD = [currency_USD] = us_dollar")
-registry.define("EUR = [currency_EUR] = euro")
-registry.define("penny = 0.01 * GBP = pence")
-registry.define("us_cent = 0.01 * USD")
-registry.define("euro_cent = 0.01 * EUR")
+
+
+def _define_currencies() -> dict[str, str]:
+    """Each currency its own dimension (pint must never convert GBP to USD); minor units as fractions."""
+    published = {}
+    for code in vocab.currency_codes():
+        registry.define(f"{code} = [currency_{code}]")
+        published[code] = code
+    for name, minor in vocab.load("currencies").get("minor", {}).items():
+        registry.define(f"{name} = {minor['factor']} * {minor['of']}")
+        published[name] = minor["of"]
+    return published
+
+
+# The unit each currency or minor unit is published in (the SPEC's `unit` column).
+CURRENCY_UNITS = _define_currencies()
 # A percentage point is a difference of two percentages, not a percentage:
 # it gets its own dimension so the two are never added up by mistake.
 registry.define("percentage_point = [percentage_point]")
 # pint's own `decade` is logarithmic (a factor of ten); ours is ten years.
 registry.define("decade_of_years = 10 * year")
 
-# The unit each kind is published in (the SPEC's `unit` column).
-CURRENCY_UNITS = {"GBP": "GBP", "USD": "USD", "EUR": "EUR",
-                  "penny": "GBP", "us_cent": "USD", "euro_cent": "EUR"}
-TIME_UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
 # Time units that are published as a multiple of another ("decade" -> year).
 TIME_TARGET = {"decade_of_years": "year", "fortnight": "week", "century": "year"}
 

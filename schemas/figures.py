@@ -8,7 +8,7 @@ from pandera.typing import Series
 
 from schemas.base import Table
 from schemas.vocab import (
-    CURRENCY_PATTERN,
+    CURRENCIES,
     DIRECTIONS,
     EARLIEST_DATE,
     KINDS,
@@ -49,7 +49,8 @@ class Figures(Table):
     value_high: Series[float] = pa.Field(nullable=True,
                                          description="The range's upper bound; equals value_low for a single value.")
     unit: Series[str] = pa.Field(nullable=True,
-                                 description="ISO 4217 code for money; percent or percentage_point; the time unit "
+                                 description="ISO 4217 code for money (" + ", ".join(CURRENCIES) + "); percent or "
+                                             "percentage_point; the time unit "
                                              "of a duration; the counted noun (singular, lower case) of a count.")
     qualifier: Series[str] = pa.Field(nullable=True, isin=QUALIFIERS,
                                       description="exact, approx, at_least, more_than, at_most or less_than.")
@@ -125,7 +126,7 @@ class Figures(Table):
         unit = df["unit"].fillna("")
         kind = df["kind"]
         ok = pd.Series(True, index=df.index)
-        ok &= ~(kind == "money") | unit.str.match(CURRENCY_PATTERN)
+        ok &= ~(kind == "money") | unit.isin(CURRENCIES)
         ok &= ~(kind == "percent") | unit.isin(PERCENT_UNITS)
         ok &= ~(kind == "duration") | unit.isin(TIME_UNITS)
         ok &= ~(kind == "date") | (unit == "")

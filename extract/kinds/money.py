@@ -55,14 +55,17 @@ from extract.units import normalise
 
 _CUR = vocab.load("currencies")
 _BEFORE = {k.lower(): v for k, v in _CUR["before"].items()}
-_AFTER = {k.lower(): v for k, v in _CUR["after"].items() if k != "p"}
+# One-letter minor units written against the digits ("50p"); the other words follow a space.
+_SUFFIXES = {k: v for k, v in _CUR["after"].items() if len(k) == 1 and k.isalpha()}
+_AFTER = {k.lower(): v for k, v in _CUR["after"].items() if k not in _SUFFIXES}
 
 # A currency sign or code (`[before]` in vocab/currencies.toml), longest first.
 # Codes need a number right after them ("GBP 5m"), so that "EUR" in a name is not money.
 _SIGNS = sorted((k for k in _CUR["before"] if not k.isalpha()), key=len, reverse=True)
 _CODES = sorted(k for k in _CUR["before"] if k.isalpha())
+# A sign led by letters ("HK$", "C$") is not the end of a word ("ABC$").
 CURRENCY = rf"""
-    (?:{"|".join(regex.escape(s) for s in _SIGNS)}
+    (?:{"|".join((r"(?<![A-Za-z])" if s[0].isalpha() else "") + regex.escape(s) for s in _SIGNS)}
       |(?:{"|".join(_CODES)})(?=\s?[0-9])
     )
 """
@@ -105,7 +108,9 @@ WORD_PATTERN_WORDS = _word_pattern(rf"(?i:{WORDS})")
 # The currency words, for `anchors.word_starts`: the first word of each name after a number.
 anchors.register_words("currency", {name.split()[0] for name in _AFTER})
 
-PENCE_PATTERN = regex.compile(rf"(?P<num>{DIGITS})p(?![\w'’])", regex.VERBOSE)  # tried before a "p"
+# tried only before one of the suffixes ("p")
+PENCE_PATTERN = regex.compile(rf"(?P<num>{DIGITS})(?P<suffix>{'|'.join(map(regex.escape, _SUFFIXES))})(?![\w'’])",
+                              regex.VERBOSE)
 
 # A bare scaled number that may continue a money phrase ("... and 6bn").
 BARE_SCALED = regex.compile(
@@ -186,11 +191,11 @@ def _word_matches(text: str) -> Iterator[Mention]:
         unit = _AFTER[_SPACES.sub(" ", fold(m["word"]))]
         value = parse_scaled(m["num"], m["scale"])
         yield _money(m.start(), m.end(), text, "money.word", value, value, unit)
-    # Pence: one number and a "p" right after its last digit.
-    at = anchors.numbers_before(text, anchors.p_after_digits(text), 1)
+    # Pence: one number and a suffix right after its last digit.
+    at = anchors.numbers_before(text, anchors.letters_after_digits(text, "".join(_SUFFIXES)), 1)
     for m in anchors.matches(PENCE_PATTERN, text, at):
         value = parse_scaled(m["num"], None)
-        yield _money(m.start(), m.end(), text, "money.pence", value, value, "penny")
+        yield _money(m.start(), m.end(), text, "money.pence", value, value, _SUFFIXES[m["suffix"]])
 
 
 def inherit_currency(text: str, found: list[Mention], taken: bytearray) -> list[Mention]:

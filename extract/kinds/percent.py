@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import regex
 
-from extract import anchors
+from extract import anchors, vocab
 from extract.casefold import fold
 from extract.mention import Mention
 from extract.numbers import (
@@ -41,12 +41,32 @@ from extract.numbers import (
     word_anchors,
 )
 
-PERCENT_UNIT = r"""
-    (?:\s?%                                        # 3.5%, 3.5 %
-      |\s(?i:per\s?cent|percent|pct)(?![\w])       # 6 per cent, 6 percent
-      |\s?(?i:percentage[\s-]points?|pp|ppts?)(?![\w])   # 2 percentage points, 2pp
-    )
-"""
+_WORDS = vocab.load("percent")
+# Each spelling and the unit it gives, lower case, spaces as single spaces.
+UNIT_OF = {" ".join(w.lower().split()): unit for unit in ("percent", "percentage_point") for w in _WORDS[unit]}
+# Short abbreviations ("pc", "pp") may stand against the digits ("5pc"); longer words need a space.
+ATTACHED = {w for w in UNIT_OF if w.isalpha() and len(w) <= 4}
+
+
+def _spelling(word: str) -> str:
+    """One spelling as a pattern: a space inside it stands for any single space or hyphen."""
+    return r"[\s-]?".join(regex.escape(part) for part in word.split())
+
+
+def _unit_alternation() -> str:
+    signs = sorted((w for w in UNIT_OF if not w[0].isalpha()), key=len, reverse=True)
+    attached = sorted(ATTACHED, key=len, reverse=True)
+    spaced = sorted((w for w in UNIT_OF if w[0].isalpha() and w not in ATTACHED), key=len, reverse=True)
+    parts = [rf"\s?(?:{'|'.join(regex.escape(w) for w in signs)})"] if signs else []
+    if attached:
+        parts.append(rf"\s?(?i:{'|'.join(_spelling(w) for w in attached)})(?![\w])")
+    if spaced:
+        parts.append(rf"\s(?i:{'|'.join(_spelling(w) for w in spaced)})(?![\w])")
+    return "|".join(parts)
+
+
+# "3.5%", "6 per cent", "2 percentage points", "2pp": built from vocab/percent.toml.
+PERCENT_UNIT = rf"(?:{_unit_alternation()})"
 
 def _percent_pattern(lead: str, between: bool = True) -> regex.Pattern[str]:
     return regex.compile(
@@ -90,11 +110,12 @@ RATIO = _ratio_pattern(DIGITS)
 RATIO_WORDS = _ratio_pattern(rf"(?i:{WORDS})")
 
 
-_POINTS = regex.compile(r"point|pp", regex.I)
+_SPACE_OR_HYPHEN = regex.compile(r"[\s-]+")
 
 
 def _unit(written: str) -> str:
-    return "percentage_point" if _POINTS.search(written) else "percent"
+    """The unit a spelling gives ("2 percentage points" -> percentage_point)."""
+    return UNIT_OF[_SPACE_OR_HYPHEN.sub(" ", fold(written.strip()))]
 
 
 def _single(m: regex.Match[str], text: str) -> Mention:
@@ -112,15 +133,17 @@ def find(text: str) -> list[Mention]:
 
 # The units' words for `anchors.word_starts`, and the words that may stand in a
 # match before its last unit ("11 per cent to 12 per cent", "2 percentage points").
-anchors.register_words("percent", ["per", "percent", "percentage", "pct", "pp", "ppt", "ppts"])
-_INSIDE = NUMBER_PHRASE_WORDS | {b"per", b"cent", b"percent", b"percentage", b"pct", b"point", b"points",
-                                 b"pp", b"ppt", b"ppts"}
+anchors.register_words("percent", {w.split()[0] for w in UNIT_OF if w[0].isalpha()})
+_INSIDE = NUMBER_PHRASE_WORDS | {part.encode() for w in UNIT_OF if w[0].isalpha() for part in w.split()}
+_ATTACHED_LETTERS = "".join(sorted({c for w in ATTACHED for c in (w[0], w[0].upper())}))
 
 
 @lru_cache(maxsize=4)
 def _units(text: str) -> list[int]:
-    """Where a match's unit can start: a "%", a unit word, or a "p" right after a digit ("2pp")."""
-    return sorted([*anchors.starts(text, "%"), *anchors.word_starts(text, "percent"), *anchors.p_after_digits(text)])
+    """Where a match's unit can start: a sign ("%"), a unit word, or an abbreviation right after a digit ("2pp")."""
+    signs = [w for w in UNIT_OF if not w[0].isalpha()]
+    return sorted({*anchors.starts(text, signs), *anchors.word_starts(text, "percent"),
+                   *anchors.letters_after_digits(text, _ATTACHED_LETTERS)})
 
 
 def digit_starts(text: str) -> list[int]:

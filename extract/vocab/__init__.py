@@ -25,3 +25,12 @@ def alternation(words: list[str] | tuple[str, ...]) -> str:
 
     parts = sorted(set(words), key=len, reverse=True)
     return "|".join(regex.escape(w).replace("\\ ", r"\s+").replace(" ", r"\s+") for w in parts)
+
+
+def currency_codes() -> tuple[str, ...]:
+    """Every ISO 4217 code `currencies.toml` names, sorted: the money units the dataset may publish."""
+    cur = load("currencies")
+    minor = cur.get("minor", {})
+    codes = {v for table in ("before", "after") for v in cur[table].values() if v not in minor}
+    codes |= {m["of"] for m in minor.values()}
+    return tuple(sorted(codes))
