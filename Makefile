@@ -9,6 +9,8 @@ CORPUS ?= corpus
 OUTPUT ?= output
 GOLD   ?= tests/data/gold
 DEV    ?= tests/data/dev
+DEV_OUTPUT ?= build/dev-output
+MISSES ?= 0
 JOBS   ?= $(shell nproc 2>/dev/null || echo 1)
 ENGINE ?= local
 CACHE  ?= .cache/healthfigures
@@ -34,8 +36,19 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check extract schemas tests
 
+# Scores on the bundled corpus (GOLD against OUTPUT) and on the development set of real
+# documents (DEV/gold against a build of DEV/corpus into DEV_OUTPUT). MISSES=N lists the
+# first N misses, false positives, wrong values and wrong attributes of each.
 eval: dataset
-	$(BIN)/python -m extract.cli eval --gold $(call q,$(GOLD)) --figures $(call q,$(OUTPUT))/figures.parquet
+	@echo "== bundled corpus ($(CORPUS)) against $(GOLD)"
+	$(BIN)/python -m extract.cli eval --gold $(call q,$(GOLD)) --figures $(call q,$(OUTPUT))/figures.parquet \
+		--misses $(call q,$(MISSES))
+	@mkdir -p "$$(dirname $(call q,$(DEV_OUTPUT)))"
+	$(BIN)/python -m extract.cli build --corpus $(call q,$(DEV))/corpus --output $(call q,$(DEV_OUTPUT)) \
+		--jobs $(call q,$(JOBS)) --cache $(call q,$(CACHE))
+	@echo "== development set ($(DEV)/corpus) against $(DEV)/gold"
+	$(BIN)/python -m extract.cli eval --gold $(call q,$(DEV))/gold --figures $(call q,$(DEV_OUTPUT))/figures.parquet \
+		--misses $(call q,$(MISSES))
 
 # The analysis notebooks run on the dataset already in OUTPUT: they never rebuild it.
 notebooks: $(STAMP)

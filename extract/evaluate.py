@@ -11,7 +11,10 @@ positives.
 - detected: paired and of the same kind;
 - strict: detected with the right value: money, percent and duration within
   0.5% and the same unit; counts equal; dates with the same start and end;
-- attributes: accuracy over strict matches of the kinds each applies to.
+- attributes: accuracy over strict matches of the kinds each applies to;
+- rows wholly right: of the required money, percent and count figures, the
+  share found with the right value and every attribute of the kind right (a
+  miss counts as wrong) -- what an analyst filtering the table sees.
 
 The headline, `core strict F1`, is micro-averaged over money, percent, date.
 
@@ -21,6 +24,10 @@ The headline, `core strict F1`, is micro-averaged over money, percent, date.
 ...          "value_high": 5.01, "unit": "GBP"}]
 >>> evaluate(gold, pred).strict["money"].f1
 1.0
+>>> evaluate(gold, pred).rows_wholly_right("money")  # no attribute in gold or prediction: all agree
+1.0
+>>> evaluate(gold, [dict(pred[0], period_start="2015-04-01")]).rows_wholly_right("money")
+0.0
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ from typing import Any
 from extract.mention import KINDS
 
 CORE = ("money", "percent", "date")
+ROW_KINDS = ("money", "percent", "count")
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "qualifier": ("money", "percent", "count", "duration"),
     "per": ("money", "count"),
@@ -83,6 +91,8 @@ class Result:
     misses: list[Row] = field(default_factory=list)
     false_positives: list[Row] = field(default_factory=list)
     wrong_values: list[tuple[Row, Row]] = field(default_factory=list)
+    wrong_attributes: list[tuple[Row, Row, tuple[str, ...]]] = field(default_factory=list)
+    rows: dict[str, tuple[int, int]] = field(default_factory=dict)  # kind -> (wholly right, total)
 
     def total(self, level: str, kinds: tuple[str, ...] = KINDS) -> Counts:
         acc = Counts()
@@ -96,6 +106,10 @@ class Result:
 
     def accuracy(self, name: str) -> float | None:
         right, total = self.attributes.get(name, (0, 0))
+        return round(right / total, 4) if total else None
+
+    def rows_wholly_right(self, kind: str) -> float | None:
+        right, total = self.rows.get(kind, (0, 0))
         return round(right / total, 4) if total else None
 
 
@@ -214,11 +228,14 @@ def evaluate(gold: list[Row], preds: list[Row]) -> Result:
     result = Result()
     right: dict[str, int] = defaultdict(int)
     total: dict[str, int] = defaultdict(int)
+    rows_right: dict[str, int] = defaultdict(int)
+    rows_total: dict[str, int] = defaultdict(int)
     for i, g in enumerate(gold):
         if g.get("optional"):
             continue
         j = pairs.get(i)
         kind = g["kind"]
+        rows_total[kind] += 1
         if j is None or preds[j]["kind"] != kind:
             result.detect[kind].fn += 1
             result.strict[kind].fn += 1
@@ -232,10 +249,18 @@ def evaluate(gold: list[Row], preds: list[Row]) -> Result:
             result.wrong_values.append((g, p))
             continue
         result.strict[kind].tp += 1
+        wrong = []
         for name, kinds in ATTRIBUTES.items():
             if kind in kinds:
                 total[name] += 1
-                right[name] += attribute_correct(name, g, p)
+                ok = attribute_correct(name, g, p)
+                right[name] += ok
+                if not ok:
+                    wrong.append(name)
+        if wrong:
+            result.wrong_attributes.append((g, p, tuple(wrong)))
+        else:
+            rows_right[kind] += 1
     for j, p in enumerate(preds):
         i = paired_pred.get(j)
         if i is not None and (gold[i].get("optional") or gold[i]["kind"] == p["kind"]):
@@ -244,7 +269,14 @@ def evaluate(gold: list[Row], preds: list[Row]) -> Result:
         result.strict[p["kind"]].fp += 1
         result.false_positives.append(p)
     result.attributes = {name: (right[name], total[name]) for name in ATTRIBUTES}
+    result.rows = {k: (rows_right[k], rows_total[k]) for k in ROW_KINDS}
     return result
+
+
+def _shown(name: str, row: Row) -> str:
+    if name == "period":
+        return f"{row.get('period_start')}..{row.get('period_end')}"
+    return repr(row.get(name))
 
 
 def format_report(result: Result, misses: int = 0) -> str:
@@ -259,11 +291,19 @@ def format_report(result: Result, misses: int = 0) -> str:
         acc = result.accuracy(name)
         lines.append(f"attribute {name:10} accuracy {'n/a' if acc is None else f'{acc:.3f}'} "
                      f"over {result.attributes[name][1]}")
+    for kind in ROW_KINDS:
+        share = result.rows_wholly_right(kind)
+        if share is not None:
+            ok, n = result.rows[kind]
+            lines.append(f"rows wholly right {kind:8} {share:.3f} ({ok}/{n}: found, value and every attribute right)")
     for title, rows in (("missed", result.misses), ("false positive", result.false_positives)):
         lines += [f"{title}: {r['source']}:{r['start']} {r['kind']} {r.get('text')!r}" for r in rows[:misses]]
     for g, p in result.wrong_values[:misses]:
         lines.append(f"wrong value: {g['source']}:{g['start']} {g.get('text')!r} gold {g.get('value_low')}/"
                      f"{g.get('value_high')} {g.get('unit')} {g.get('date_start')} got {p.get('value_low')}/"
                      f"{p.get('value_high')} {p.get('unit')} {p.get('date_start')}")
+    for g, p, names in result.wrong_attributes[:misses]:
+        detail = ", ".join(f"{n} gold {_shown(n, g)} got {_shown(n, p)}" for n in names)
+        lines.append(f"wrong attribute: {g['source']}:{g['start']} {g.get('text')!r} {detail}")
     lines.append(f"core strict F1 {result.core_strict_f1:.4f}")
     return "\n".join(lines)

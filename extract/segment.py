@@ -357,11 +357,12 @@ def title_lines(text: str) -> list[tuple[int, int]]:
     return []  # no prose after it: a text too short to have a title
 
 
-def _dated(sections: list[Section], text: str) -> list[Section]:
-    """Sections with no date line of their own take the document's date, when it gives one."""
+def _dated(sections: list[Section], text: str, published: dt.date | None = None) -> list[Section]:
+    """Sections with no date line of their own take the document's date: the one its text
+    gives ("Published 7 November 2024"), else the one its metadata gives (`published`)."""
     if all(s.published is not None for s in sections):
         return sections
-    own = document_date(text)
+    own = document_date(text) or published
     if own is None:
         return sections
     return [s if s.published is not None else Section(s.start, s.end, s.title, s.byline, own, s.rule)
@@ -369,11 +370,16 @@ def _dated(sections: list[Section], text: str) -> list[Section]:
 
 
 class Segments:
-    """Sections and sentences of one text, with fast look-up by position."""
+    """Sections and sentences of one text, with fast look-up by position.
 
-    def __init__(self, text: str) -> None:
+    `published` is the document's own publication date from its metadata (an HTML
+    page's `article:published_time`, a PDF's creation date), used by sections whose
+    text gives none.
+    """
+
+    def __init__(self, text: str, published: dt.date | None = None) -> None:
         self.text = text
-        self.sections = _dated(find_sections(text), text)
+        self.sections = _dated(find_sections(text), text, published)
         self.sentences = sentence_spans(text)
         self._section_starts = [s.start for s in self.sections]
         self._sentence_starts = [s for s, _ in self.sentences]

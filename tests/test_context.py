@@ -4,10 +4,15 @@ Each case gives a sentence, the figure to look at, and the decisions expected
 for it (period, measure, direction, is_target, target_type, subject); fields
 a case leaves out are not checked. `lead_in` text is put before the sentence
 (for bullet items, whose context comes from the line that introduces the list).
+`published` (ISO date) is the document's publication date, as a page's metadata
+gives it; `not_supported` (the reason) records a known failure found on real
+text: the case runs as an expected failure until a rule fixes it (XPASS), and
+the line is then deleted.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import pathlib
 
@@ -21,10 +26,18 @@ from extract.segment import Segments
 CASES = json.loads((pathlib.Path(__file__).parent / "specs" / "context.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{i}-{c['figure']}" for i, c in enumerate(CASES)])
+def _params() -> list[pytest.param]:
+    return [pytest.param(c, id=f"{i}-{c['figure']}",
+                         marks=[pytest.mark.xfail(reason=c["not_supported"], strict=False)]
+                         if "not_supported" in c else [])
+            for i, c in enumerate(CASES)]
+
+
+@pytest.mark.parametrize("case", _params())
 def test_context(case: dict) -> None:
     text = case.get("lead_in", "") + case["input"]
-    segments = Segments(text)
+    published = dt.date.fromisoformat(case["published"]) if "published" in case else None
+    segments = Segments(text, published)
     mentions = extract(text, segments)
     contexts = contextualise(text, mentions, segments)
     found = [(m, c) for m, c in zip(mentions, contexts, strict=True) if m.text == case["figure"]]

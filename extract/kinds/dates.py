@@ -470,6 +470,9 @@ def calendar_years(dates: list[Mention], sentence_of: callable, text: str) -> li
     return out
 
 
+_RELATIVE_MONTH_WORDS = ("next", "coming", "last")
+
+
 def resolve_years(dates: list[Mention], sentence_of: callable, published_at: callable,
                   text: str = "") -> list[Mention]:
     """Give months written without a year ("in April") their year.
@@ -497,15 +500,23 @@ def resolve_years(dates: list[Mention], sentence_of: callable, published_at: cal
         published = published_at(d.start)
         year: int | None = None
         rule = d.rule
-        if near or (same and published is None):
+        # "next March", "last June": relative to the date of writing, whatever other year is near
+        relative = (_prev_word(text, d.start)[0] or "").lower() if published is not None else ""
+        if (near or (same and published is None)) and relative not in _RELATIVE_MONTH_WORDS:
             nearest = min(near or same, key=lambda x: abs(x.start - d.start))
             year = nearest.date_start.year  # type: ignore[union-attr]
             rule += "+sentence_year"
         elif published is not None:
             year = published.year
             rule += "+published_year"
-            if (d.pending[0], d.pending[1] if len(d.pending) > 1 else 1) > (published.month, published.day) \
-                    and _reports_the_past(text, s0, s1):
+            when = (d.pending[0], d.pending[1] if len(d.pending) > 1 else 1)
+            if relative in ("next", "coming") and when < (published.month, published.day):
+                year += 1  # "next March", written in December: the March after it
+                rule += "+1"
+            elif relative == "last" and when >= (published.month, published.day):
+                year -= 1  # "last June", written in May
+                rule += "-1"
+            elif when > (published.month, published.day) and _reports_the_past(text, s0, s1):
                 year -= 1  # "waited more than 12 hours in December", written on 5 January: last December
                 rule += "-1"
         else:
