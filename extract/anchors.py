@@ -40,20 +40,47 @@ from extract.guard import ExtractionTimeout, limit_for
 
 
 def starts(text: str, literals: Iterable[str]) -> list[int]:
-    """Sorted offsets at which any of `literals` (case-sensitive) begins in `text`."""
-    by_first: dict[str, list[str]] = {}
+    """Sorted offsets at which any of `literals` (case-sensitive) begins in `text`.
+
+    Each literal is found by its first character that is not a letter ("$" of
+    "HK$"), else its first letter: `str.find` skips in C from one such
+    character to the next, so the Python loop runs where a sign is, not at
+    every capital letter of the text.
+
+    >>> starts("HK$5, C$ 3 and $4 but ABC", ["$", "HK$", "C$", "£"])
+    [0, 2, 6, 7, 15]
+    """
+    by_char: dict[str, list[tuple[int, str]]] = {}
     for literal in literals:
-        by_first.setdefault(literal[0], []).append(literal[1:])
+        k = next((i for i, c in enumerate(literal) if not c.isalpha()), 0)
+        by_char.setdefault(literal[k], []).append((k, literal))
     found: set[int] = set()
-    for first, rests in by_first.items():
-        # A one-character literal matches wherever its character is; else check the rest.
-        every = "" in rests
-        tails = tuple(rests)
-        i = text.find(first)
+    for char, entries in by_char.items():
+        single = [k for k, literal in entries if len(literal) == 1]
+        i = text.find(char)
         while i != -1:
-            if every or text.startswith(tails, i + 1):
+            if single:
                 found.add(i)
-            i = text.find(first, i + 1)
+            for k, literal in entries:
+                if len(literal) > 1 and i >= k and text.startswith(literal, i - k):
+                    found.add(i - k)
+            i = text.find(char, i + 1)
+    return sorted(found)
+
+
+def glued_before_digits(text: str, words: Iterable[str]) -> list[int]:
+    """Sorted offsets of `words` (case-sensitive, upper case) written straight before a
+    number ("GBP5m"), found from the numbers that follow a capital letter (few in any text).
+
+    >>> glued_before_digits("GBP5m, GBP 5, xGBP7, Q1", ["GBP"])
+    [0, 15]
+    """
+    wanted = set(words)
+    lengths = sorted({len(w) for w in wanted})
+    found = []
+    for start in number_starts(text):
+        if start and text[start - 1].isupper():
+            found += [start - n for n in lengths if start >= n and text[start - n:start] in wanted]
     return sorted(found)
 
 

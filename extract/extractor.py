@@ -57,7 +57,7 @@ def _mark(mask: bytearray, mentions: list[Mention]) -> None:
         mask[m.start:m.end] = b"\x01" * (m.end - m.start)
 
 
-def _with_context(m: Mention, text: str, sentence_start: int) -> Mention:
+def _with_context(m: Mention, text: str, segments: Segments) -> Mention:
     if m.kind == "date":
         return m
     qualifier = m.qualifier or qualifier_before(text, m.start, m.kind, m.end)
@@ -68,16 +68,19 @@ def _with_context(m: Mention, text: str, sentence_start: int) -> Mention:
         per = per_after(text, m.end)
         if per is None:
             # "£10bn of NHS spending each year": the rate follows the figure's "of" phrase.
-            of_phrase = _OF_PHRASE.match(text, m.end, min(len(text), m.end + 80))
+            of_phrase = (_OF_PHRASE.match(text, m.end, min(len(text), m.end + 80))
+                         if text[m.end:m.end + 6].lstrip()[:2].lower() == "of" else None)
             if of_phrase is not None:
                 per = per_after(text, of_phrase.end())
     if m.kind in ("money", "count") and per is None:  # "a £10.50 minimum hourly rate"
-        per = per_from_noun(text, m.start, m.end, sentence_start)
+        per = per_from_noun(text, m.start, m.end, segments.sentence_at)
     denominator, denominator_unit = m.denominator, m.denominator_unit
     if m.kind == "money" and denominator is None:  # "£164 per patient per year", "£2,000 per head"
         rate = denominator_after(text, m.end)
         if rate is not None:
             denominator, denominator_unit = rate
+    if (qualifier, per, denominator, denominator_unit) == (m.qualifier, m.per, m.denominator, m.denominator_unit):
+        return m  # nothing to add: no copy
     return m.with_(qualifier=qualifier, per=per, denominator=denominator, denominator_unit=denominator_unit)
 
 
@@ -145,7 +148,7 @@ def extract(text: str, segments: Segments | None = None) -> list[Mention]:
     found_dates = [m for m in chosen if m.kind == "date"]
     resolved = dates.resolve_years(found_dates, segments.sentence_at, segments.published_at, text)
     resolved = dates.calendar_years(resolved, segments.sentence_at, text)
-    others = [_with_context(signed(text, m), text, segments.sentence_at(m.start)[0])
+    others = [_with_context(signed(text, m), text, segments)
               for m in sorted(chosen, key=lambda m: m.start) if m.kind != "date"]
     others = _share_approx_in_lists(text, others)
     return sorted([*others, *resolved], key=lambda m: (m.start, m.end))

@@ -12,9 +12,12 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
+
 import regex
 
-from extract import vocab
+from extract import anchors, vocab
 from extract.casefold import fold
 from extract.tries import suffix_trie
 
@@ -58,6 +61,9 @@ PER_AFTER = regex.compile(
     )(?![\w])""",
     regex.VERBOSE | regex.IGNORECASE,
 )
+# The first character, after blanks and hyphens, of anything PER_AFTER reads.
+_PER_SKIP = " \t\n\r\f\v\u00a0\u2009-"
+_PER_FIRST = frozenset("pPaAeEmMwWdDhHyY/")
 _ADVERBS = {"annually": "year", "yearly": "year", "monthly": "month", "weekly": "week",
             "daily": "day", "hourly": "hour"}
 
@@ -72,6 +78,7 @@ _LIMIT_OF = regex.compile(
     r"(?<![\w-])(?:(?P<most>maximum|ceiling|cap|upper\s+limit)|(?P<least>minimum|floor|lower\s+limit))"
     r"(?:\s+[\w’'-]+){0,4}?\s+of\s+$", regex.IGNORECASE)
 # "a £10.50 minimum hourly rate": the limit noun right after the figure.
+_AFTER_FIRST = frozenset("aAoOmM")  # "and …", "or …", "minimum", "maximum"
 _LIMIT_AFTER = regex.compile(r"\s+(?:(?P<least>minimum)|(?P<most>maximum))\b", regex.IGNORECASE)
 
 
@@ -80,6 +87,9 @@ def qualifier_before(text: str, start: int, kind: str, end: int | None = None) -
     window = text[max(0, start - 40):start]
     m = _QUALIFIER_BEFORE_RTL.match(window)
     if m is None:
+        # "a maximum … of £X": only a figure right after "of" is looked at further back.
+        if window[-6:].rstrip()[-2:].lower() != "of":
+            return "exact"
         limit = _LIMIT_OF.search(text, max(0, start - 80), start)
         if limit is not None:
             return "at_most" if limit["most"] else "at_least"
@@ -106,7 +116,10 @@ def strip_qualifier(before: str) -> str:
 
 def per_after(text: str, end: int) -> str | None:
     """The time unit of a rate written right after position `end`, or None."""
-    m = PER_AFTER.match(text[end:end + 40])
+    after = text[end:end + 40]
+    if after.lstrip(_PER_SKIP)[:1] not in _PER_FIRST:
+        return None  # no rate word can start here: most figures stop at this check
+    m = PER_AFTER.match(after)
     if m is None:
         return None
     if m["ly"]:
@@ -125,7 +138,10 @@ QUALIFIER_AFTER = regex.compile(
 
 def qualifier_after(text: str, end: int) -> str | None:
     """A qualifier written after the figure ("aged 85 and over" -> at_least, "£10.50 minimum rate"), else None."""
-    m = QUALIFIER_AFTER.match(text[end:end + 24]) or _LIMIT_AFTER.match(text, end, end + 12)
+    after = text[end:end + 24]
+    if after[:1] not in "+-" and after.lstrip()[:1] not in _AFTER_FIRST:
+        return None  # not "and over", "or more", "-plus", "minimum": most figures stop here
+    m = QUALIFIER_AFTER.match(after) or _LIMIT_AFTER.match(text, end, end + 12)
     if m is None:
         return None
     return "at_most" if m["most"] else "at_least"
@@ -143,9 +159,19 @@ _RATE_SUBJECT = regex.compile(rf"(?<![\w-])(?P<adj>hourly|daily|weekly|monthly|a
                               rf"(?:[a-z-]+\s+)?(?:{_RATE_NOUNS})\b", regex.IGNORECASE)
 
 
-def per_from_noun(text: str, start: int, end: int, clause_start: int) -> str | None:
-    """The time unit of a rate adjective on the noun the figure measures, after it or opening its clause."""
+anchors.register_words("rate_adjective", _RATE_ADJECTIVES)
+_RATE_REACH = 1000  # no sentence is longer (segment.MAX_SENTENCE)
+
+
+def per_from_noun(text: str, start: int, end: int, sentence_of: Callable[[int], tuple[int, int]]) -> str | None:
+    """The time unit of a rate adjective on the noun the figure measures, after it or opening its
+    sentence (`sentence_of(pos)` gives the sentence around `pos`)."""
+    # Each pattern is tried only if the one scan of the text's words saw an adjective where it looks.
+    adjectives = anchors.word_starts(text, "rate_adjective")
+    i = bisect.bisect_left(adjectives, start - _RATE_REACH)
+    if i == len(adjectives) or adjectives[i] >= end + 50:
+        return None
     m = _RATE_AFTER.match(text, end, min(len(text), end + 50))
-    if m is None:
-        m = _RATE_SUBJECT.search(text, clause_start, start)
+    if m is None and adjectives[i] < start:
+        m = _RATE_SUBJECT.search(text, sentence_of(start)[0], start)
     return _RATE_ADJECTIVES[fold(m["adj"])] if m else None

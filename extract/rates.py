@@ -46,6 +46,8 @@ _WORD = regex.compile(r"[ \t\u00a0]*([A-Za-z][A-Za-z’'-]*)")
 
 def denominator_after(text: str, end: int) -> tuple[float, str | None] | None:
     """(N, noun) of a "per N noun" written right after position `end`, else None."""
+    if text[end:end + 12].lstrip(" \t\u00a0")[:1] not in ("p", "P", "f", "F"):
+        return None  # the pattern needs "per" or "for" first: most figures stop here
     m = _PER.match(text, end, min(len(text), end + 120))
     if m is None:
         return None

@@ -39,13 +39,17 @@ _SIGN_BEFORE = regex.compile(
 )
 
 
+_SIGN_ENDS = frozenset("+-−–")  # the last character of every sign the patterns below read
 _PLUS_BEFORE = regex.compile(r"(?<![\w.,%)\]'’+-])\+$", regex.REVERSE)
 
 
 def signed(text: str, m: Mention) -> Mention:
     """`m` with the sign written before it, if any: span widened, value negated."""
-    if m.kind not in SIGNED_KINDS or m.value_low is None or m.value_high is None:
+    if m.kind not in SIGNED_KINDS or m.value_low is None or m.value_high is None or not m.start:
         return m
+    before = text[max(0, m.start - 8):m.start]
+    if before[-1] not in _SIGN_ENDS and before.rstrip(" \t\u00a0")[-5:].lower() != "minus":
+        return m  # no sign right before: most figures stop here
     plus = _PLUS_BEFORE.match(text, max(0, m.start - 2), m.start)
     if plus is not None:  # "(+3.09 pp)": the sign of a rise, part of the figure as written
         return m.with_(start=plus.start(), text=text[plus.start():m.end], rule=f"{m.rule}+plus")

@@ -19,8 +19,9 @@ from extract.guard import ExtractionTimeout
 from extract.kinds import counts, dates, durations, money, percent
 from extract.tries import suffix_trie
 
-MONEY_PIECES = st.sampled_from([*"£$€0123456789.,- ", "US$", "GBP ", "USD", "EUR", "EURO", "bn", " billion",
-                                " to ", " and ", "between ", "m", "k", "five", " million", "US", "G"])
+MONEY_PIECES = st.sampled_from([*"£$€0123456789.,- \n", "US$", "GBP ", "USD", "EUR", "EURO", "bn", " billion",
+                                " to ", " and ", "between ", "m", "k", "five", " million", "US", "G", "HK$", "C$",
+                                "CA$", "NZ", "CHF", "A", "S$", "x"])
 MONTH_PIECES = st.sampled_from([*"0123456789,. -/", "January", "Jan", "Janet", "May", "March", "Mar", "Sept",
                                 "Sep", "December", "Dec.", "2014", "11th ", "of ", "in ", "aJune", "JUNE", "éJune", "June_",
                                 "Mayor", "\u00a0", "1st", "’", "(", "-", "third ", "quarter of ", "Quarter of the ",
@@ -42,8 +43,7 @@ def tried_at(pattern: regex.Pattern[str], text: str, at) -> tuple[list[tuple[int
 @settings(max_examples=300, deadline=None)
 @given(st.lists(MONEY_PIECES, max_size=40).map("".join))
 def test_currency_rule_at_anchors_equals_a_full_scan(text: str) -> None:
-    starts = anchors.starts(text, money._CUR["before"])
-    anchored, scanned = tried_at(money.SIGN_PATTERN, text, starts)
+    anchored, scanned = tried_at(money.SIGN_PATTERN, text, money.sign_starts(text))
     assert anchored == scanned
 
 
@@ -60,14 +60,16 @@ def test_month_rules_at_anchors_equal_a_full_scan(text: str) -> None:
 CURRENCY_WORD_PIECES = st.sampled_from([*"0123456789.,- p’'", "£", "bn", " billion", " million", "m", " pounds",
                                         " Pounds", " POUND", " pence", " sterling", " euros", " cents", " centre",
                                         " poundſ", " ſterling", "five", " and ", "x", "Twenty-one", " hundred",
-                                        " millions", " k", " the ", "ten "])
+                                        " millions", " k", " the ", "ten ", " New Zealand dollars", " new",
+                                        " US", " us", " dollars", " Hong Kong", " Swiss francs", "\n", "  "])
 
 
 # Spelled amounts: a number, maybe a scale, maybe a currency word, as words.
 SPELLED_AMOUNTS = st.lists(st.one_of(
     st.sampled_from(["five", "Twenty-one", "one hundred and ten", "ten", "5", "2.5"]),
     st.sampled_from(["million", "millions", "billion", "bn", "m", "k", "mln", "thousand"]),
-    st.sampled_from(["pounds", "Pounds", "euros", "sterling", "pence", "dollars", "of", "the", "x", "-", "\n"]),
+    st.sampled_from(["pounds", "Pounds", "euros", "sterling", "pence", "dollars", "of", "the", "x", "-", "\n",
+                     "US dollars", "New Zealand dollars", "new", "US", "Hong Kong dollars", "Kong"]),
 ), max_size=10).map(" ".join)
 
 

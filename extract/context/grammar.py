@@ -38,6 +38,14 @@ import regex
 from extract import vocab
 from extract.casefold import fold
 
+_WHITE = regex.compile(r"\s+")
+
+
+def _key(words: str) -> str:
+    """A phrase as the vocabulary writes it: case-folded, one space between words."""
+    return _WHITE.sub(" ", fold(words))
+
+
 _G = vocab.load("grammar")
 MEASURE_ORDER = ("other", "gap", "savings", "investment", "price", "revenue", "cost", "spending", "funding")
 
@@ -121,13 +129,13 @@ def _last_noun(text: str, start: int, end: int) -> tuple[str, str] | None:
     for m in _NOUNS.finditer(text, start, end, overlapped=True):
         if found is None or m.end() > found.end() or (m.end() == found.end() and m.start() < found.start()):
             found = m
-        if _NOUN_MEASURE[regex.sub(r"\s+", " ", fold(m.group()))] == "investment":
+        if _NOUN_MEASURE[_key(m.group())] == "investment":
             capital = m
     if found is None:
         return None
-    word = regex.sub(r"\s+", " ", fold(found.group()))
+    word = _key(found.group())
     if capital is not None and _NOUN_MEASURE[word] not in ("other", "investment"):
-        return regex.sub(r"\s+", " ", fold(capital.group())), "investment"
+        return _key(capital.group()), "investment"
     return word, _NOUN_MEASURE[word]
 
 
@@ -166,7 +174,7 @@ def _head_of_subject(text: str, start: int, end: int) -> tuple[str, str] | None:
 def _tense_before(text: str, lo: int, verb_start: int, verb: str) -> str | None:
     m = _AUX_BEFORE.search(text, max(lo, verb_start - 40), verb_start)
     if m is not None:
-        return _AUX[regex.sub(r"\s+", " ", fold(m["aux"]))]
+        return _AUX[_key(m["aux"])]
     word = fold(verb.split()[0])
     if word.endswith("ed") or word in _IRREGULAR_PAST:
         return "past"
@@ -240,14 +248,14 @@ def attach(text: str, start: int, end: int, clause: tuple[int, int],
         before = None  # "This grant is worth £12m": a noun, not the verb "grant"
     if before is not None and _BETWEEN_VERB_AND_FIGURE.fullmatch(text, before.end(), start):
         verb, position = before.group(), "before"
-        verb_measure = _VERB_MEASURE[regex.sub(r"\s+", " ", fold(verb))]
+        verb_measure = _VERB_MEASURE[_key(verb)]
         tense = _tense_before(text, c0, before.start(), verb)
         if fold(verb) in _LIST_VERBS:  # "is providing record funding …, including £12.9bn": the main verb's
             main = None
             for m in _VERBS.finditer(text, c0, before.start()):
                 main = m
             if main is not None and fold(main.group()) not in _LIST_VERBS:
-                verb, verb_measure = main.group(), _VERB_MEASURE[regex.sub(r"\s+", " ", fold(main.group()))]
+                verb, verb_measure = main.group(), _VERB_MEASURE[_key(main.group())]
                 tense = _tense_before(text, c0, main.start(), main.group())
     elif _MAKE.search(text, max(c0, start - 30), start) and _AVAILABLE_AFTER.match(text, end, c1):
         make = _MAKE.search(text, max(c0, start - 30), start)
@@ -257,13 +265,13 @@ def attach(text: str, start: int, end: int, clause: tuple[int, int],
         m = _VERB_AFTER.match(text, end, s1)
         if m is not None:
             verb, position = m["verb"], "after"
-            verb_measure = _VERB_MEASURE[regex.sub(r"\s+", " ", fold(verb))]
+            verb_measure = _VERB_MEASURE[_key(verb)]
             tense = _tense_of_aux(m["aux"], verb)
     if tense is None:  # the clause's own auxiliary: "This will be part of a total £18 billion allocated"
         auxes = list(_ANY_AUX.finditer(text, c0, start))
         aux = auxes[-1] if auxes else _ANY_AUX.search(text, end, c1)  # "For 25 years ministers have argued"
         if aux is not None:
-            tense = _AUX[regex.sub(r"\s+", " ", fold(aux["aux"]))]
+            tense = _AUX[_key(aux["aux"])]
 
     purpose = _ALLOCATION_AFTER.match(text, end, c1)
     purpose_measure = None
@@ -294,7 +302,7 @@ def announces(line: str) -> bool:
     if _ANNOUNCED_LIST.search(line):
         return True  # "the Finance Secretary announced the following investment:"
     for m in _VERBS.finditer(line):
-        measure = _VERB_MEASURE[regex.sub(r"\s+", " ", fold(m.group()))]
+        measure = _VERB_MEASURE[_key(m.group())]
         if measure not in ("funding", "investment", "spending"):
             continue
         tense = _tense_before(line, 0, m.start(), m.group())

@@ -207,10 +207,17 @@ def _count_range(text: str, start: int, taken: bytearray) -> Mention | None:
                    denominator=rate[0] if rate else None, denominator_unit=rate[1] if rate else None)
 
 
+_RANGE_REACH = 60  # longest "1,000,000,000.5 trillion and " between two bounds' starts
+
+
 def _ranges(text: str, taken: bytearray) -> list[Mention]:
     """Count ranges, tried at each free number a range can start with (a digit)."""
     found: list[Mention] = []
-    for i in anchors.number_starts(text):
+    starts = anchors.number_starts(text)
+    for k, i in enumerate(starts):
+        # Both bounds are numbers in digits, so a range needs the next number close after.
+        if k + 1 == len(starts) or starts[k + 1] - i > _RANGE_REACH:
+            continue
         if taken[i] or (found and i < found[-1].end) or not text[i].isdigit():
             continue
         ranged = _count_range(text, i, taken)

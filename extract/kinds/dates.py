@@ -453,17 +453,21 @@ def _reports_the_past(text: str, start: int, end: int) -> bool:
 _CALENDAR_CUES = regex.compile(
     r"(?<![\w-])(?:" + "|".join(regex.escape(c).replace(r"\ ", r"\s+")
                                for c in sorted(_V["calendar_cues"], key=len, reverse=True)) + r")(?![\w-])")
+anchors.register_words("calendar_cue", {c.split()[0].lower().split("'")[0] for c in _V["calendar_cues"]})
 
 
 def calendar_years(dates: list[Mention], sentence_of: callable, text: str) -> list[Mention]:
     """Two-year spans read as UK financial years become calendar years in a sentence about a body
     outside UK public finance ("the WHO's budget … in the biennium 1984–85"): rule ``+calendar``."""
     out = []
+    cue_words = anchors.word_starts(text, "calendar_cue")
     for d in dates:
         if (d.date_start is not None and d.date_end is not None and (d.date_start.month, d.date_start.day) == (4, 1)
                 and (d.date_end.month, d.date_end.day) == (3, 31) and d.date_end.year > d.date_start.year):
             s0, s1 = sentence_of(d.start)
-            if _CALENDAR_CUES.search(text, s0, s1):
+            # Searched only where the one scan of the text's words saw a cue's first word.
+            i = bisect.bisect_left(cue_words, s0)
+            if i < len(cue_words) and cue_words[i] < s1 and _CALENDAR_CUES.search(text, s0, s1):
                 d = d.with_(date_start=dt.date(d.date_start.year, 1, 1), date_end=dt.date(d.date_end.year, 12, 31),
                             rule=f"{d.rule}+calendar")
         out.append(d)

@@ -63,10 +63,11 @@ _AFTER = {k.lower(): v for k, v in _CUR["after"].items() if k not in _SUFFIXES}
 # Codes need a number right after them ("GBP 5m"), so that "EUR" in a name is not money.
 _SIGNS = sorted((k for k in _CUR["before"] if not k.isalpha()), key=len, reverse=True)
 _CODES = sorted(k for k in _CUR["before"] if k.isalpha())
-# A sign led by letters ("HK$", "C$") is not the end of a word ("ABC$").
+_CODE_TUPLE = tuple(_CODES)
+# A sign led by letters ("HK$", "C$") is not the end of a word ("ABC$"); a code is a word.
 CURRENCY = rf"""
     (?:{"|".join((r"(?<![A-Za-z])" if s[0].isalpha() else "") + regex.escape(s) for s in _SIGNS)}
-      |(?:{"|".join(_CODES)})(?=\s?[0-9])
+      |(?<![\w])(?:{"|".join(_CODES)})(?=\s?[0-9])
     )
 """
 
@@ -105,8 +106,27 @@ def _word_pattern(lead: str) -> regex.Pattern[str]:
 
 WORD_PATTERN = _word_pattern(DIGITS)  # tried only before a currency word (`_word_matches`)
 WORD_PATTERN_WORDS = _word_pattern(rf"(?i:{WORDS})")
-# The currency words, for `anchors.word_starts`: the first word of each name after a number.
-anchors.register_words("currency", {name.split()[0] for name in _AFTER})
+# The currency names end in a currency word ("dollars" of "New Zealand dollars"): those words
+# are found by the one scan of the text's words (`anchors.word_starts`), rarer than a name's
+# first word ("new", "us"), and each name is read back from its end.
+anchors.register_words("currency", {name.split()[-1] for name in _AFTER})
+_NAME_BEFORE = regex.compile(rf"(?<![\w])(?i:{vocab.alternation(list(_AFTER))})$", regex.REVERSE)
+
+
+def name_starts(text: str) -> list[int]:
+    """Where a currency name after a number can start: one white space after a letter or
+    digit (the pattern puts one there), as many words back as the name has."""
+    found = set()
+    for w in anchors.word_starts(text, "currency"):
+        end = w
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        m = _NAME_BEFORE.match(text, max(0, w - 40), end)
+        if m is not None:
+            s = m.start()
+            if s >= 2 and text[s - 1].isspace() and text[s - 2].isalnum():
+                found.add(s)
+    return sorted(found)
 
 # tried only before one of the suffixes ("p")
 PENCE_PATTERN = regex.compile(rf"(?P<num>{DIGITS})(?P<suffix>{'|'.join(map(regex.escape, _SUFFIXES))})(?![\w'’])",
@@ -139,8 +159,19 @@ def _money(start: int, end: int, text: str, rule: str, low: float, high: float, 
     return Mention("money", start, end, text[start:end], rule, low_n, high_n, published)
 
 
+anchors.register_words("currency_code", {code.lower() for code in _CODES})
+
+
+def sign_starts(text: str) -> list[int]:
+    """Where SIGN_PATTERN can match: each currency sign where `str.find` sees it; each code
+    (a whole word in capitals, "GBP 5m") where the one scan of the text's words saw it, or
+    glued to the number after it ("GBP5m")."""
+    codes = [w for w in anchors.word_starts(text, "currency_code") if text.startswith(_CODE_TUPLE, w)]
+    return sorted({*anchors.starts(text, _SIGNS), *codes, *anchors.glued_before_digits(text, _CODES)})
+
+
 def _sign_matches(text: str) -> Iterator[Mention]:
-    for m in anchors.matches(SIGN_PATTERN, text, anchors.starts(text, _CUR["before"])):
+    for m in anchors.matches(SIGN_PATTERN, text, sign_starts(text)):
         m = widen_to_between(text, m, SIGN_PATTERN_BETWEEN)
         if m["hi"] is None:
             yield _first_amount(m, text)
@@ -184,9 +215,9 @@ def _word_matches(text: str) -> Iterator[Mention]:
     # A match holds one number and ends in a currency word: it can only start
     # at the last number before one (most texts have none), or at a number
     # word with only number words and scales up to one.
-    words = anchors.word_starts(text, "currency")
+    words = name_starts(text)
     at = anchors.numbers_before(text, words, 1)
-    word_at = anchors.phrase_leads(text, word_anchors(text), list(words), _BEFORE_WORD)
+    word_at = anchors.phrase_leads(text, word_anchors(text), words, _BEFORE_WORD)
     for m in number_led(text, WORD_PATTERN, WORD_PATTERN_WORDS, at=at, word_at=word_at):
         unit = _AFTER[_SPACES.sub(" ", fold(m["word"]))]
         value = parse_scaled(m["num"], m["scale"])
