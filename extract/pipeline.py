@@ -172,6 +172,7 @@ def _with_source(result: DocumentResult, source: str) -> DocumentResult:
 
 
 def _extract_document(read: ReadResult, source: str) -> DocumentResult:
+    from extract import tables
     from extract.context import contextualise
     from extract.extractor import extract
     from extract.segment import Segments
@@ -180,7 +181,7 @@ def _extract_document(read: ReadResult, source: str) -> DocumentResult:
     assert text is not None
     size = len(text)
     doc_id = read.sha256[:16] if read.sha256 else short_hash(source)
-    segments = _stage("segment", source, size, lambda: Segments(text))
+    segments = _stage("segment", source, size, lambda: Segments(text, read.metadata.published))
     assert isinstance(segments, Segments)
     section_ids = {s.start: section_id(doc_id, s.start) for s in segments.sections}
     sections = [{"section_id": section_ids[s.start], "doc_id": doc_id, "title": short_title(s.title),
@@ -188,10 +189,13 @@ def _extract_document(read: ReadResult, source: str) -> DocumentResult:
                 for s in segments.sections]
     mentions = _stage("extract", source, size, lambda: extract(text, segments))
     contexts = _stage("context", source, size, lambda: contextualise(text, mentions, segments))
+    mentions, contexts, placements = _stage("tables", source, size, lambda: tables.apply(
+        text, read.tables, mentions, contexts))
     figures, targets = _stage("rows", source, size, lambda: figure_frames(
-        mentions, contexts, doc_id, source, segments, section_ids, read.pages))
+        mentions, contexts, doc_id, source, segments, section_ids, read.pages, placements))
     document = _document_row(read, source, doc_id, len(figures))
-    document["published_date"] = next((s.published for s in segments.sections if s.published), None)
+    if document["published_date"] is None:
+        document["published_date"] = next((s.published for s in segments.sections if s.published), None)
     return DocumentResult(document, figures, sections, text, targets)
 
 
@@ -200,8 +204,8 @@ _TARGET_FIELDS = frames.columns("targets")
 
 
 def figure_frames(mentions: list, contexts: list, doc_id: str, source: str, segments: object,
-                  section_ids: dict[int, str], pages: tuple[int, ...] | None = None) -> tuple[pd.DataFrame,
-                                                                                                pd.DataFrame]:
+                  section_ids: dict[int, str], pages: tuple[int, ...] | None = None,
+                  placements: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The document's `figures` and `targets` rows, built column by column.
 
     A sentence, a section's title and a rule are one Python string however
@@ -220,6 +224,9 @@ def figure_frames(mentions: list, contexts: list, doc_id: str, source: str, segm
             raw = text[s0:s1]
             sentences[ctx.sentence] = (raw, dedupe.NormalisedSentence(raw))
         sentence, normalised = sentences[ctx.sentence] if inside else (None, None)
+        placed = placements.get(m.start) if placements else None
+        if placed is not None:  # a table cell: its sentence is the caption, its labels and the cell
+            sentence, normalised = placed.sentence, dedupe.NormalisedSentence(placed.sentence)
         if section.start not in titles:
             titles[section.start] = short_title(section.title)
         period = ctx.period
@@ -236,6 +243,8 @@ def figure_frames(mentions: list, contexts: list, doc_id: str, source: str, segm
             "period_text": period.text if period else None,
             "measure": ctx.measure, "direction": ctx.direction, "is_target": ctx.is_target, "subject": ctx.subject,
             "sentence": sentence, "rule": "|".join((m.rule, *ctx.rules)),
+            "table_id": placed.table_id if placed else None, "row_label": placed.row_label if placed else None,
+            "column_label": placed.column_label if placed else None,
             "statement_key": dedupe.statement_key(sentence, m.start - s0, m.text, m.kind, normalised),
         }
         for c, values in cols.items():
@@ -255,12 +264,13 @@ def figure_frames(mentions: list, contexts: list, doc_id: str, source: str, segm
 
 
 def _document_row(read: ReadResult, source: str, doc_id: str, n_figures: int) -> dict[str, object]:
-    title = None
-    if read.text:
+    title = short_title(read.metadata.title) if read.metadata.title else None
+    if title is None and read.text:
         title = short_title(next((line for line in read.text.splitlines() if line.strip()), None))
     return {"doc_id": doc_id, "source": source, "format": read.format, "sha256": read.sha256,
-            "n_chars": len(read.text) if read.text is not None else None, "title": title, "url": None,
-            "published_date": None, "n_figures": n_figures, "n_pages": len(read.pages) if read.pages else None,
+            "n_chars": len(read.text) if read.text is not None else None, "title": title, "url": read.metadata.url,
+            "published_date": read.metadata.published, "n_figures": n_figures,
+            "n_pages": len(read.pages) if read.pages else None,
             "status": "ok" if read.ok else "failed", "error": read.error,
             "encoding": read.encoding, "tool_version": extractor_version()}
 

@@ -84,7 +84,14 @@ class Figures(Table):
                                                   description="The figure is aimed for, required, promised, planned, "
                                                               "expected or forecast.")
     subject: Series[str] = pa.Field(nullable=True, description="What the figure is about, a short noun phrase.")
-    sentence: Series[str] = pa.Field(nullable=True, description="The sentence that holds the figure.")
+    sentence: Series[str] = pa.Field(nullable=True, description="The sentence that holds the figure (for a table cell: "
+                                                                "the caption, row and column labels and the cell).")
+    table_id: Series[str] = pa.Field(nullable=True, description="For a figure in a table: which table of the document "
+                                                                "('t1', 't2'… in document order); null outside tables.")
+    row_label: Series[str] = pa.Field(nullable=True, description="For a figure in a table: the label of its row (the "
+                                                                 "row's first cell); null outside tables.")
+    column_label: Series[str] = pa.Field(nullable=True, description="For a figure in a table: the label of its column "
+                                                                    "(its header cells); null outside tables.")
     rule: Series[str] = pa.Field(description="Which extraction rule produced the row (and which context rules fired).")
     duplicate_of: Series[str] = pa.Field(nullable=True,
                                          description="For a repeat of the same figure in the same sentence elsewhere in the corpus "

@@ -13,14 +13,15 @@ import hashlib
 import os
 import pathlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extract.read import docx as _docx
 from extract.read import html as _html
 from extract.read import pdf as _pdf
 from extract.read import text as _text
+from extract.read.layout import Metadata, Parsed, Table
 
-Reader = Callable[[bytes], tuple[str, str, tuple[int, ...] | None]]
+Reader = Callable[[bytes], "tuple[str, str, tuple[int, ...] | None] | Parsed"]
 READERS: dict[str, tuple[str, Reader]] = {
     ".txt": ("txt", _text.read),
     ".text": ("txt", _text.read),
@@ -46,6 +47,8 @@ class ReadResult:
     encoding: str | None = None
     error: str | None = None
     pages: tuple[int, ...] | None = None  # start offset of each page (PDF)
+    tables: tuple[Table, ...] = ()  # tables written into the text (HTML, Word, PDF)
+    metadata: Metadata = field(default_factory=Metadata)  # what the document says about itself
 
     @property
     def ok(self) -> bool:
@@ -82,9 +85,12 @@ def read_document(path: pathlib.Path) -> ReadResult:
     if entry is None:
         return ReadResult(path, fmt, None, digest, error=f"unsupported format {path.suffix!r}")
     try:
-        text, encoding, pages = entry[1](data)
+        parsed = entry[1](data)
     except ValueError as exc:
         return ReadResult(path, fmt, None, digest, error=str(exc))
     except Exception as exc:  # a reader library failing on a malformed file must not stop the corpus
         return ReadResult(path, fmt, None, digest, error=f"unreadable {fmt} file: {type(exc).__name__}: {exc}")
-    return ReadResult(path, fmt, text, digest, encoding=encoding, pages=pages)
+    if not isinstance(parsed, Parsed):
+        parsed = Parsed(*parsed)
+    return ReadResult(path, fmt, parsed.text, digest, encoding=parsed.encoding, pages=parsed.pages,
+                      tables=parsed.tables, metadata=parsed.metadata)

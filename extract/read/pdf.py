@@ -1,40 +1,72 @@
-"""PDF: the text layer, page by page, with lines re-joined where a figure was cut.
+"""PDF: the text layer page by page, its tables as tables, without the page furniture.
 
-pypdfium2 (PDFium, Chrome's PDF engine) reads the text layer. Pages are
-joined with a blank line and their start offsets kept, so every figure gets
-its `page`. Line breaks that cut a figure or a word are mended:
+pypdfium2 (PDFium, Chrome's PDF engine) reads the text layer; pdfplumber
+finds the tables (ruled, or aligned in columns) and their cells. A page with
+no table is PDFium's text; a page with tables is read in bands: the text above
+each table, the table through `layout.TextBuilder` (a line per row, cells
+separated by tabs, each cell's offsets kept), the text below. The line just
+above a table ("Table 3: Revenue allocations (£ million)") names it.
+
+Page furniture is removed before extraction: a line at the top or bottom of
+a page that repeats on most pages (a running header such as "Public Accounts
+Committee | HC 1234 | Session 2023-24", a footer, once digits are set
+aside so "Page 3" and "Page 4" repeat), and a page number alone on its line.
+
+Line breaks that cut a figure or a word are mended:
 
 - a line ending in a hyphen after a letter or digit joins the next line
   ("10-\\nyear" -> "10-year", "£7-\\n10bn" -> "£7-10bn");
 - a soft hyphen at a line end is dropped with the line break;
-- a line break inside a number ("5.\\n3bn", "20,\\n000") is dropped.
+- a line break inside a number ("5.\\n3bn", "20,\\n000") is dropped;
+- a paragraph number that PDFium glued to the sentence before it
+  ("…services in 2015-16.7 Paragraph…") is put back at the start of its line.
 
 "£5.3\\nbillion" needs no mending: the extractors accept any single space,
 newline included, between a number and its scale.
 
-A PDF without a text layer (a scan), an encrypted or a truncated file is an
-error with PDFium's reason.
+Pages are separated by a blank line and their start offsets kept, so every
+figure gets its `page`. The document info's Title and CreationDate are what
+the file says about itself. A PDF without a text layer (a scan), an
+encrypted or a truncated file is an error with PDFium's reason.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+from collections import Counter
+
 import regex
+
+from extract.read.layout import Metadata, Parsed, TextBuilder, clean
 
 _HYPHEN_BREAK = regex.compile(r"(?<=[\w£$€])-[ \t]*\n[ \t]*(?=[\w£$€])")
 _SOFT_HYPHEN_BREAK = regex.compile(r"\u00ad[ \t]*\n[ \t]*")
 _NUMBER_BREAK = regex.compile(r"(?<=[0-9][.,])[ \t]*\n[ \t]*(?=[0-9])")
+# "in 2015-16.7 Paragraph": a sentence's full stop after a word or a year, then a paragraph
+# number and a capitalised word (a decimal is never followed by a capitalised word).
+_GLUED_PARAGRAPH_NUMBER = regex.compile(
+    r"(?<=(?:[A-Za-z)]|(?<![0-9])[12][0-9]{3}(?:[-–/][0-9]{2})?)\.)(?=[0-9]{1,3}[ \t]+[A-Z][a-z])")
+_PAGE_NUMBER = regex.compile(
+    r"^(?:page\s+)?[-–—(\[]?\s*(?:[0-9]{1,4}|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))\s*[-–—)\]]?(?:\s+of\s+[0-9]{1,5})?$",
+    regex.IGNORECASE)
+_DIGITS = regex.compile(r"[0-9]+")
+_FURNITURE_MAX = 120  # characters: a longer line is text, however often its shape repeats
+FURNITURE_LINES = 3  # lines at the top and at the bottom of a page where furniture is looked for
+Block = tuple[str, object]  # ("text", str) or ("table", rows of (cell text, header) pairs)
 
 
 def mend_lines(text: str) -> str:
-    """Join lines that a PDF layout cut inside a figure or a hyphenated word."""
+    """Join lines that a PDF layout cut inside a figure or a hyphenated word; unglue paragraph numbers."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _SOFT_HYPHEN_BREAK.sub("", text)
     text = _HYPHEN_BREAK.sub("-", text)
-    return _NUMBER_BREAK.sub("", text)
+    text = _NUMBER_BREAK.sub("", text)
+    return _GLUED_PARAGRAPH_NUMBER.sub("\n", text)
 
 
-def read(data: bytes) -> tuple[str, str, tuple[int, ...]]:
-    """(text, encoding, page start offsets) of a .pdf file's bytes."""
+def read(data: bytes) -> Parsed:
+    """The text, page starts, tables and metadata of a .pdf file's bytes."""
     import pypdfium2 as pdfium
 
     try:
@@ -46,18 +78,119 @@ def read(data: bytes) -> tuple[str, str, tuple[int, ...]]:
         for i in range(len(pdf)):
             page = pdf[i]
             textpage = page.get_textpage()
-            pages.append(mend_lines(textpage.get_text_range()).strip("\n"))
+            pages.append(textpage.get_text_range())
             textpage.close()
             page.close()
+        info = pdf.get_metadata_dict()
     finally:
         pdf.close()
     if not any(p.strip() for p in pages):
         raise ValueError("PDF has no text layer (a scanned image?)")
+    bands = _bands_by_page(data, len(pages))
+    blocks = [bands.get(i) or [("text", text)] for i, text in enumerate(pages)]
+    _remove_furniture(blocks)
+    out = TextBuilder()
     starts: list[int] = []
-    parts: list[str] = []
-    pos = 0
-    for page_text in pages:
-        starts.append(pos)
-        parts.append(page_text)
-        pos += len(page_text) + 2
-    return "\n\n".join(parts) + "\n", "pdf-text", tuple(starts)
+    for page in blocks:
+        starts.append(out.size + 2 if out.size else 0)
+        for kind, content in page:
+            if kind == "text":
+                out.raw(mend_lines(content))
+            else:
+                out.table(content, label_above=out.last_block())
+    text = out.text()
+    return Parsed(text, "pdf-text", tuple(starts), tuple(out.tables), _metadata(info))
+
+
+def _bands_by_page(data: bytes, n_pages: int) -> dict[int, list[Block]]:
+    """For each page with tables, its bands top to bottom: the text above each table, the table's
+    rows of (cell text, header) pairs, and the text below the last (pdfplumber)."""
+    import pdfplumber
+
+    found: dict[int, list[Block]] = {}
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for i, page in enumerate(pdf.pages[:n_pages]):
+                tables = sorted((t.bbox[1], t.bbox[3], t.extract()) for t in page.find_tables())
+                tables = [t for t in tables if len(t[2]) >= 2 and max(len(r) for r in t[2]) >= 2]
+                if not tables:
+                    continue
+                bands: list[Block] = []
+                previous = 0.0
+                for top, bottom, rows in tables:
+                    if top > previous:
+                        bands.append(("text", page.crop((0, previous, page.width, top)).extract_text() or ""))
+                    bands.append(("table", [[(clean(c or ""), False) for c in row] for row in rows]))
+                    previous = max(previous, bottom)
+                if previous < page.height:
+                    bands.append(("text", page.crop((0, previous, page.width, page.height)).extract_text() or ""))
+                found[i] = [b for b in bands if b[0] == "table" or str(b[1]).strip()]
+    except Exception:  # a table finder failing on an odd file must not lose the page's text
+        return {}
+    return found
+
+
+def _shape(line: str) -> str:
+    """A line with its numbers set aside: "Page 3 of 40" and "Page 4 of 40" have one shape."""
+    return _DIGITS.sub("#", clean(line)).lower()
+
+
+def _remove_furniture(pages: list[list[Block]]) -> None:
+    """Drop running headers and footers (lines at a page's top or bottom that repeat on most
+    pages) and page numbers alone on their line, in place."""
+    def edges(page: list[Block]) -> tuple[list[str], list[str]]:
+        first = page[0][1] if page and page[0][0] == "text" else ""
+        last = page[-1][1] if page and page[-1][0] == "text" else ""
+        top = [ln for ln in str(first).split("\n") if ln.strip()][:FURNITURE_LINES]
+        bottom = [ln for ln in str(last).split("\n") if ln.strip()][-FURNITURE_LINES:]
+        return top, bottom
+
+    counts: Counter[str] = Counter()
+    for page in pages:
+        top, bottom = edges(page)
+        counts.update({_shape(ln) for ln in (*top, *bottom)})
+    repeated = {shape for shape, n in counts.items() if len(pages) >= 2 and n >= max(2, (len(pages) + 1) // 2)}
+
+    def furniture(line: str) -> bool:
+        line = clean(line)
+        # A running header or footer is short and is no sentence; a page number is alone on its line.
+        return ((_shape(line) in repeated and len(line) <= _FURNITURE_MAX and not line.endswith((".", "?", "!")))
+                or _PAGE_NUMBER.match(line) is not None)
+
+    for page in pages:
+        if page and page[0][0] == "text":
+            lines = str(page[0][1]).split("\n")
+            i = seen = 0
+            while i < len(lines) and seen < FURNITURE_LINES:
+                if lines[i].strip():
+                    seen += 1
+                    if furniture(lines[i]):
+                        lines[i] = ""
+                i += 1
+            page[0] = ("text", "\n".join(lines))
+        if page and page[-1][0] == "text":
+            lines = str(page[-1][1]).split("\n")
+            i, seen = len(lines) - 1, 0
+            while i >= 0 and seen < FURNITURE_LINES:
+                if lines[i].strip():
+                    seen += 1
+                    if furniture(lines[i]):
+                        lines[i] = ""
+                i -= 1
+            page[-1] = ("text", "\n".join(lines).strip("\n"))
+
+
+def _metadata(info: dict[str, str]) -> Metadata:
+    title = clean(info.get("Title") or "") or None
+    return Metadata(title, None, _pdf_date(info.get("CreationDate")))
+
+
+def _pdf_date(value: str | None) -> dt.date | None:
+    """The date of a PDF date string ("D:20240314093000+00'00'")."""
+    m = regex.match(r"(?:D:)?([12][0-9]{3})([01][0-9])([0-3][0-9])", (value or "").strip())
+    if m is None:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None

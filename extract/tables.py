@@ -1,0 +1,244 @@
+"""Figures in tables: a cell takes its unit, scale, period, measure and labels from its table.
+
+Readers write each table into the document's text (`extract/read/layout.py`)
+and record its cells. The extractors read table text like any other, but a
+bare number in a cell ("2,415.6", accounting "(12.4)") says nothing by itself:
+its header does. For each cell of a table's body, in this order:
+
+- **unit and scale** from the cell itself ("£5.3bn", "-1.5%"), else its
+  column's header ("£m", "% change"), else the table's caption or the line
+  above it ("Revenue allocations (£ million)", "£000s"); a bare number under
+  a money header is that money ("2,415.6" under "£ million" is
+  2,415,600,000 GBP), accounting brackets are negative ("(12.4)" is -12.4
+  million), under a percent header a percentage, else a count;
+- **period** from the column header when it is a date or financial year
+  ("2023/24", "Q3 2024/25", "March 2025"), else from the row's label, else
+  from the caption when it names one ("Expenditure by scheme, UK, 2022");
+- **measure** (money) from the row label, else the caption, by the nouns of
+  `vocab/grammar.toml` ("Revenue allocations" is funding), else other;
+- **direction** from the sign, in a column of changes ("% change");
+  **is_target** in a column or table of plans or forecasts ("2025/26 plan");
+- **subject** from the row label; the row's and the column's labels and the
+  table's id are kept (`row_label`, `column_label`, `table_id`), and the
+  figure's `sentence` is the caption, the labels and the cell.
+
+Every decision is named in `rule` (`table.cell`, `table.unit.column`,
+`period.column`, `measure.row`…). The words live in `vocab/tables.toml`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+from extract import vocab
+from extract.casefold import fold
+from extract.context import Context
+from extract.context.grammar import MEASURE_ORDER
+from extract.context.periods import Period
+from extract.kinds import dates
+from extract.mention import Mention
+from extract.numbers import parse_number
+from extract.read.layout import Table
+
+_T = vocab.load("tables")
+_G = vocab.load("grammar")
+_CUR = vocab.load("currencies")
+_SCALES = {k.lower(): float(v) for k, v in _T["scales"].items()}
+_CODES = set(vocab.currency_codes())
+# Signs and codes, and the names of whole currencies ("pounds", "dollars"; not "pence" or "cents").
+_CURRENCIES = {k: v for k, v in (*_CUR["before"].items(), *_CUR["after"].items()) if (v in _CODES and len(k) > 1)
+               or k in _CUR["before"]}
+_CURRENCY = vocab.alternation(sorted(_CURRENCIES, key=len, reverse=True))
+_SCALE = vocab.alternation(sorted(_SCALES, key=len, reverse=True))
+# "£ million", "£m", "(£000s)", "GBP million", "$bn", "£'000", "million pounds"
+_MONEY_HEADER = regex.compile(
+    rf"(?<![\w])(?:(?P<cur>{_CURRENCY})\s?(?P<scale>{_SCALE})?|(?P<scale2>{_SCALE})\s(?P<cur2>{_CURRENCY}))(?![\w])",
+    regex.IGNORECASE)
+_PERCENT_HEADER = regex.compile(rf"(?:%|(?<![\w])(?:{vocab.alternation(_T['headers']['percent'])})(?![\w]))",
+                                regex.IGNORECASE)
+_CHANGE = regex.compile(rf"(?<![\w])(?:{vocab.alternation(_T['headers']['change'])})(?![\w])", regex.IGNORECASE)
+_PLAN = regex.compile(rf"(?<![\w])(?:{vocab.alternation(_T['headers']['plan'])})(?![\w])", regex.IGNORECASE)
+# A cell that is only a number: a sign or accounting brackets, digits with separators, an optional
+# percent sign, and a footnote marker ("2,415.6", "(12.4)", "-1.5%", "1,234*", "12.0 [note 3]").
+_BARE = regex.compile(
+    r"""^(?P<open>\()?(?P<sign>[-−–+])?\s?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)
+        (?P<close>\))?\s?(?P<pct>%)?(?:\s?(?:\*+|\[[^\]]{1,20}\]|[a-z]))?$""",
+    regex.VERBOSE)
+_NOUNS = {fold(w): m for m in MEASURE_ORDER for w in _G["nouns"].get(m, [])}
+_NOUN = regex.compile(rf"(?<![\w])(?:{vocab.alternation(list(_NOUNS))})(?![\w])", regex.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a figure sits in a table, for its row in `figures`."""
+
+    table_id: str
+    row_label: str | None
+    column_label: str | None
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    kind: str  # "money", "percent" or "count"
+    currency: str | None = None
+    scale: float = 1.0
+    rule: str = ""
+
+
+def unit_of(label: str | None, where: str) -> _Unit | None:
+    """The unit a header or caption gives its cells, if it names one.
+
+    >>> unit_of("Revenue allocations (£ million)", "caption")
+    _Unit(kind='money', currency='GBP', scale=1000000.0, rule='table.unit.caption')
+    >>> unit_of("% change", "column").kind
+    'percent'
+    """
+    if not label:
+        return None
+    m = _MONEY_HEADER.search(label)
+    if m is not None:
+        currency = _CURRENCIES.get(m["cur"] or m["cur2"]) or _CURRENCIES.get(fold(m["cur"] or m["cur2"]))
+        scale_word = m["scale"] or m["scale2"]
+        scale = _SCALES.get(fold(scale_word), 1.0) if scale_word else 1.0
+        if currency is not None:
+            return _Unit("money", currency, scale, f"table.unit.{where}")
+    if _PERCENT_HEADER.search(label):
+        return _Unit("percent", rule=f"table.unit.{where}")
+    return None
+
+
+def _period_of(label: str | None) -> Period | None:
+    """The date or financial year a header is, when it names exactly one ("2023/24", "March 2025")."""
+    if not label:
+        return None
+    found = [d for d in dates.find(label) if d.date_start is not None and d.rule != "date.name"]
+    if len(found) != 1:
+        return None
+    d = found[0]
+    return Period(d.date_start, d.date_end, d.text, "")
+
+
+def _measure_of(*labels: str | None) -> tuple[str, str] | None:
+    for where, label in zip(("row", "caption"), labels, strict=False):
+        if label:
+            hits = [_NOUNS[fold(m.group())] for m in _NOUN.finditer(label)]
+            if hits:
+                return hits[-1], where  # the head noun comes last: "capital investment allocations"
+    return None
+
+
+def apply(text: str, tables: tuple[Table, ...], mentions: list[Mention],
+          contexts: list[Context]) -> tuple[list[Mention], list[Context], dict[int, Placement]]:
+    """The mentions and contexts of `text` with each table cell's figure read as its table says;
+    and, by figure start, where each figure in a table sits."""
+    if not tables:
+        return mentions, contexts, {}
+    pairs = sorted(zip(mentions, contexts, strict=True), key=lambda p: (p[0].start, p[0].end))
+    starts = [m.start for m, _ in pairs]
+    replaced: set[int] = set()  # indexes in `pairs` of mentions a cell's own figure replaces
+    added: list[tuple[Mention, Context]] = []
+    placements: dict[int, Placement] = {}
+    for table in tables:
+        rows = table.rows()
+        headers = [c for c in table.cells if c.row < table.header_rows]
+        column_labels: dict[int, str] = {}
+        for cell in headers:
+            label = text[cell.start:cell.end]
+            if label:
+                column_labels[cell.col] = f"{column_labels[cell.col]} {label}" if cell.col in column_labels else label
+        table_unit = unit_of(table.caption, "caption")
+        caption_period = _period_of(table.caption)  # "Expenditure by scheme, UK, 2022"
+        for r, cells in rows.items():
+            if r < table.header_rows:
+                continue
+            first = cells[0] if cells else None
+            row_label = text[first.start:first.end] if first is not None and first.col == 0 else None
+            if row_label is not None and _BARE.match(row_label):
+                row_label = None  # a table with no row labels: its first column is data
+            for cell in cells:
+                if cell.col == 0 and row_label is not None:
+                    continue
+                column_label = column_labels.get(cell.col)
+                cell_text = text[cell.start:cell.end]
+                if not cell_text:
+                    continue
+                unit = unit_of(column_label, "column") or table_unit
+                period = _period_of(column_label)
+                period_rule = "period.column"
+                if period is None:
+                    period, period_rule = _period_of(row_label), "period.row"
+                if period is None:
+                    period, period_rule = caption_period, "period.caption"
+                placement = Placement(table.table_id, row_label, column_label,
+                                      " — ".join(p for p in (table.caption, row_label, column_label) if p)
+                                      + f": {cell_text}")
+                lo = bisect.bisect_left(starts, cell.start)
+                hi = bisect.bisect_left(starts, cell.end)
+                inside = [i for i in range(lo, hi) if pairs[i][0].end <= cell.end]
+                bare = _BARE.match(cell_text)
+                if bare is not None:
+                    made = _bare_figure(cell_text, cell.start, bare, unit)
+                    if made is None:
+                        continue
+                    replaced.update(inside)
+                    found = [made]
+                else:
+                    found = [pairs[i][0] for i in inside if pairs[i][0].kind != "date"]
+                    replaced.update(i for i in inside if pairs[i][0].kind != "date")
+                for m in found:
+                    ctx = _context(m, cell_text, cell, period, period_rule, unit, table, row_label, column_label)
+                    added.append((m, ctx))
+                    placements[m.start] = placement
+    kept = [p for i, p in enumerate(pairs) if i not in replaced]
+    merged = sorted([*kept, *added], key=lambda p: (p[0].start, p[0].end))
+    return [m for m, _ in merged], [c for _, c in merged], placements
+
+
+def _bare_figure(cell_text: str, start: int, bare: regex.Match[str], unit: _Unit | None) -> Mention | None:
+    value = parse_number(bare["num"].replace(",", ""))
+    accounting = bare["open"] is not None and bare["close"] is not None
+    if (bare["open"] is not None or bare["close"] is not None) and not accounting:
+        return None  # an unbalanced bracket: not a figure we can read
+    negative = bare["sign"] in ("-", "−", "–") or (accounting and unit is not None and unit.kind == "money")
+    end = bare.end("pct") if bare["pct"] else bare.end("close") if bare["close"] else bare.end("num")
+    span_text = cell_text[:end]
+    if bare["pct"] or (unit is not None and unit.kind == "percent"):
+        kind, value_unit, rule = "percent", "percent", "table.cell.percent"
+    elif unit is not None and unit.kind == "money":
+        kind, value_unit, rule = "money", unit.currency, "table.cell.money"
+        value *= unit.scale
+    else:
+        kind, value_unit, rule = "count", None, "table.cell.count"
+    if negative:
+        value = -value
+    value = value or 0.0
+    return Mention(kind, start, start + end, span_text, rule, value, value, value_unit, "exact")
+
+
+def _context(m: Mention, cell_text: str, cell: object, period: Period | None, period_rule: str,
+             unit: _Unit | None, table: Table, row_label: str | None, column_label: str | None) -> Context:
+    rules = ["table.cell"]
+    if unit is not None and m.rule.startswith("table.cell"):
+        rules.append(unit.rule)
+    if period is not None:
+        period = Period(period.start, period.end, period.text, period_rule)
+        rules.append(period_rule)
+    measure = None
+    if m.kind == "money":
+        found = _measure_of(row_label, table.caption)
+        measure = found[0] if found else "other"
+        rules.append(f"measure.{found[1]}" if found else "measure.default")
+    direction = None
+    if m.kind in ("money", "percent", "count") and _CHANGE.search(f"{column_label or ''} {table.caption or ''}"):
+        direction = "decrease" if (m.value_low or 0) < 0 else "increase" if (m.value_low or 0) > 0 else None
+        rules.append("direction.column")
+    plan = _PLAN.search(column_label or "") or _PLAN.search(table.caption or "")
+    is_target = bool(plan) if m.kind != "date" else None
+    if plan:
+        rules.append("target.column")
+    return Context((cell.start, cell.end), period, measure, direction, is_target,  # type: ignore[attr-defined]
+                   "plan" if plan else None, row_label, None, None, tuple(rules))
