@@ -36,7 +36,7 @@ import regex
 from extract import vocab
 from extract.casefold import fold
 from extract.context import Context
-from extract.context.grammar import MEASURE_ORDER
+from extract.context.grammar import noun_phrase_measure
 from extract.context.periods import Period
 from extract.kinds import dates
 from extract.mention import Mention
@@ -44,7 +44,6 @@ from extract.numbers import parse_number
 from extract.read.layout import Table
 
 _T = vocab.load("tables")
-_G = vocab.load("grammar")
 _CUR = vocab.load("currencies")
 _SCALES = {k.lower(): float(v) for k, v in _T["scales"].items()}
 _CODES = set(vocab.currency_codes())
@@ -57,8 +56,11 @@ _SCALE = vocab.alternation(sorted(_SCALES, key=len, reverse=True))
 _MONEY_HEADER = regex.compile(
     rf"(?<![\w])(?:(?P<cur>{_CURRENCY})\s?(?P<scale>{_SCALE})?|(?P<scale2>{_SCALE})\s(?P<cur2>{_CURRENCY}))(?![\w])",
     regex.IGNORECASE)
-_PERCENT_HEADER = regex.compile(rf"(?:%|(?<![\w])(?:{vocab.alternation(_T['headers']['percent'])})(?![\w]))",
-                                regex.IGNORECASE)
+# A percent sign or word that labels (not one written after a number: "rose by 5%" in a line
+# above a table says nothing about the table's cells).
+_PERCENT_HEADER = regex.compile(
+    rf"(?<![0-9][ \u00a0]?)(?:%|(?<![\w])(?:{vocab.alternation(_T['headers']['percent'])})(?![\w]))",
+    regex.IGNORECASE)
 _CHANGE = regex.compile(rf"(?<![\w])(?:{vocab.alternation(_T['headers']['change'])})(?![\w])", regex.IGNORECASE)
 _PLAN = regex.compile(rf"(?<![\w])(?:{vocab.alternation(_T['headers']['plan'])})(?![\w])", regex.IGNORECASE)
 # A cell that is only a number: a sign or accounting brackets, digits with separators, an optional
@@ -67,8 +69,11 @@ _BARE = regex.compile(
     r"""^(?P<open>\()?(?P<sign>[-−–+])?\s?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)
         (?P<close>\))?\s?(?P<pct>%)?(?:\s?(?:\*+|\[[^\]]{1,20}\]|[a-z]))?$""",
     regex.VERBOSE)
-_NOUNS = {fold(w): m for m in MEASURE_ORDER for w in _G["nouns"].get(m, [])}
-_NOUN = regex.compile(rf"(?<![\w])(?:{vocab.alternation(list(_NOUNS))})(?![\w])", regex.IGNORECASE)
+_YEAR = regex.compile(r"^(?:19|20)[0-9]{2}$")
+
+
+LAYOUT_CELL = 400  # characters: a table with a longer cell lays out a page, it does not tabulate
+PROSE_CELL = 80  # characters: a longer cell is a sentence, read in its own context
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,11 +128,12 @@ def _period_of(label: str | None) -> Period | None:
 
 
 def _measure_of(*labels: str | None) -> tuple[str, str] | None:
+    """The measure the row label, else the caption, names, read as the grammar reads a noun
+    phrase: its head noun, and capital anywhere in it is investment."""
     for where, label in zip(("row", "caption"), labels, strict=False):
-        if label:
-            hits = [_NOUNS[fold(m.group())] for m in _NOUN.finditer(label)]
-            if hits:
-                return hits[-1], where  # the head noun comes last: "capital investment allocations"
+        found = noun_phrase_measure(label) if label else None
+        if found is not None:
+            return found[1], where
     return None
 
 
@@ -143,6 +149,8 @@ def apply(text: str, tables: tuple[Table, ...], mentions: list[Mention],
     added: list[tuple[Mention, Context]] = []
     placements: dict[int, Placement] = {}
     for table in tables:
+        if any(c.end - c.start > LAYOUT_CELL for c in table.cells):
+            continue  # a table used for layout (a page's columns of prose): its text is read as text
         rows = table.rows()
         headers = [c for c in table.cells if c.row < table.header_rows]
         column_labels: dict[int, str] = {}
@@ -157,8 +165,8 @@ def apply(text: str, tables: tuple[Table, ...], mentions: list[Mention],
                 continue
             first = cells[0] if cells else None
             row_label = text[first.start:first.end] if first is not None and first.col == 0 else None
-            if row_label is not None and _BARE.match(row_label):
-                row_label = None  # a table with no row labels: its first column is data
+            if row_label is not None and _BARE.match(row_label) and not _YEAR.match(row_label):
+                row_label = None  # a table with no row labels: its first column is data (a year labels)
             for cell in cells:
                 if cell.col == 0 and row_label is not None:
                     continue
@@ -186,6 +194,8 @@ def apply(text: str, tables: tuple[Table, ...], mentions: list[Mention],
                         continue
                     replaced.update(inside)
                     found = [made]
+                elif cell.end - cell.start > PROSE_CELL:
+                    continue  # a sentence in a cell: its own context says more than the labels
                 else:
                     found = [pairs[i][0] for i in inside if pairs[i][0].kind != "date"]
                     replaced.update(i for i in inside if pairs[i][0].kind != "date")

@@ -272,3 +272,71 @@ def test_html_inline_markup_stays_inside_its_sentence() -> None:
     parsed = html_reader.read(b"<html><body><main><p>Spending was <b>\xc2\xa35</b>.3bn, up <a href='#'>2%</a>."
                               b"</p><div>Loose <em>text</em> here<p>and a paragraph</p></div></main></body></html>")
     assert parsed.text == "Spending was £5.3bn, up 2%.\n\nLoose text here\n\nand a paragraph\n"
+
+
+@pytest.mark.parametrize(("header", "period"), [
+    ("2023/24", ("2023-04-01", "2024-03-31")),
+    ("Q3 2024/25", ("2024-10-01", "2024-12-31")),
+    ("March 2025", ("2025-03-01", "2025-03-31")),
+    ("2019-20 outturn", ("2019-04-01", "2020-03-31")),
+    ("FY19/20", ("2019-04-01", "2020-03-31")),
+    ("2022", ("2022-01-01", "2022-12-31")),
+    ("Total", None),
+])
+def test_a_header_that_is_a_date_or_financial_year_is_its_cells_period(header: str, period: tuple | None) -> None:
+    from extract.tables import _period_of
+
+    found = _period_of(header)
+    assert (None if found is None else (str(found.start), str(found.end))) == period
+
+
+def _table_rows(page: str, tmp_path: pathlib.Path) -> pd.DataFrame:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "page.html").write_text(page, encoding="utf-8")
+    figures, _ = _figures(corpus, tmp_path / "out")
+    return figures[figures.table_id.notna()]
+
+
+def test_years_down_the_rows_plans_across_the_columns(tmp_path: pathlib.Path) -> None:
+    # Rows labelled by year; a column of plans; no currency anywhere: counts.
+    rows = _table_rows("""<html><body><main><h2>Elective activity</h2>
+<p>Activity rose by 5% over the period.</p>
+<table><tr><th>Year</th><th>Admissions</th><th>Planned admissions</th></tr>
+<tr><td>2019</td><td>1,204</td><td>1,250</td></tr><tr><td>2020</td><td>980</td><td>1,300</td></tr></table>
+</main></body></html>""", tmp_path)
+    got = {(r.row_label, r.column_label): (r.kind, r.value_low, str(r.period_start), bool(r.is_target))
+           for r in rows.itertuples()}
+    assert got == {
+        ("2019", "Admissions"): ("count", 1204.0, "2019-01-01", False),
+        ("2019", "Planned admissions"): ("count", 1250.0, "2019-01-01", True),
+        ("2020", "Admissions"): ("count", 980.0, "2020-01-01", False),
+        ("2020", "Planned admissions"): ("count", 1300.0, "2020-01-01", True),
+    }  # the paragraph's "5%" above the table does not make its cells percentages
+
+
+def test_cells_with_their_own_units_and_two_header_rows(tmp_path: pathlib.Path) -> None:
+    rows = _table_rows("""<html><body><main>
+<table><caption>Capital budgets</caption>
+<thead><tr><th></th><th>2024/25</th><th>2025/26</th></tr><tr><th>Body</th><th>plan</th><th>plan</th></tr></thead>
+<tbody><tr><th>NHS England</th><td>£12.1bn</td><td>£13.4bn</td></tr><tr><th>Public health</th><td>n/a</td><td>–</td></tr>
+</tbody></table></main></body></html>""", tmp_path)
+    got = {(r.row_label, r.column_label): (r.kind, r.value_low, r.measure, bool(r.is_target), str(r.period_start))
+           for r in rows.itertuples()}
+    assert got == {
+        ("NHS England", "2024/25 plan"): ("money", 12.1e9, "investment", True, "2024-04-01"),
+        ("NHS England", "2025/26 plan"): ("money", 13.4e9, "investment", True, "2025-04-01"),
+    }
+
+
+def test_a_layout_table_of_prose_is_read_as_text(tmp_path: pathlib.Path) -> None:
+    prose = ("The Government will provide an extra £2 billion for social care over the next three years, "
+             "of which £1 billion will be provided in 2017-18. " * 4)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "old.html").write_text(f"<html><body><table><tr><td>Menu</td><td><p>{prose}</p></td></tr></table>"
+                                     "</body></html>", encoding="utf-8")
+    figures, _ = _figures(corpus, tmp_path / "out")
+    money = figures[figures.kind == "money"]
+    assert len(money) == 8 and money.table_id.isna().all()
+    assert set(money.measure) == {"funding"}

@@ -119,6 +119,15 @@ class Attachment:
     announced: bool = False
 
 
+def noun_phrase_measure(phrase: str) -> tuple[str, str] | None:
+    """(head noun, measure) of a noun phrase such as a table's row label or caption.
+
+    >>> noun_phrase_measure("Capital budgets")
+    ('capital', 'investment')
+    """
+    return _last_noun(phrase, 0, len(phrase))
+
+
 def _last_noun(text: str, start: int, end: int) -> tuple[str, str] | None:
     """The rightmost measure noun in text[start:end] (the head of an English noun phrase is last).
 

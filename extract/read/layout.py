@@ -71,6 +71,8 @@ class Parsed:
 
 
 _WHITE = regex.compile(r"\s+")
+# A line above a table longer than this is a paragraph of text, not the table's name.
+LABEL_ABOVE_MAX = 200
 
 
 def clean(text: str) -> str:
@@ -156,7 +158,8 @@ class TextBuilder:
                     self._write("\t")
                 cells.append(Cell(self._size, self._size + len(text), r, c, header or r < header_rows))
                 self._write(text)
-        name = caption or (clean(label_above) if label_above else None)
+        above = clean(label_above) if label_above else None
+        name = caption or (above if above and len(above) <= LABEL_ABOVE_MAX else None)
         table = Table(f"t{len(self.tables) + 1}", start, self._size, name, tuple(cells), header_rows)
         self.tables.append(table)
         self._last = None
