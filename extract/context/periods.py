@@ -182,8 +182,48 @@ def _claimed_by_other(text: str, figure: Mention, d: Mention, others: list[tuple
     return any(figure.end <= s and e <= d.start and _ATTACHED.match(text[e:d.start]) for s, e in others)
 
 
+# "£1 billion will be invested by 2021 and a million more people will get support": the year is
+# the first figure's, and the second figure's clause, joined by "and", has none of its own.
+_NEW_CLAUSE = regex.compile(r"(?:,\s*|\s+)(?:and|but|while|whereas)\s+", regex.IGNORECASE)
+
+
+def _owned_in_another_clause(text: str, figure: Mention, d: Mention, others: list[tuple[int, int]],
+                             s0: int) -> bool:
+    """Date `d`, before `figure`, is the period of an earlier figure of the sentence (the nearest
+    figure before it, in its clause), and a new clause starts between `d` and `figure`."""
+    if d.rule == "date.relative" or _NEW_CLAUSE.search(text, d.end, figure.start) is None:
+        return False  # "this year", "last year" frame the whole sentence: the speaker's time
+    earlier = [(s, e) for s, e in others if s0 <= s and e <= d.start]
+    if not earlier:
+        return False
+    _, e = max(earlier, key=lambda span: span[1])
+    return not _separated(text, e, d.start) and _NEW_CLAUSE.search(text, e, d.start) is None
+
+
+# "compared to 1.17 million at the same point in 2015": the other level's day, in that year.
+_SAME_POINT = regex.compile(r"\s+(?:at|by|in)\s+the\s+same\s+(?:point|time|date|stage|day)\s+(?:in|of|last)\s+$",
+                            regex.IGNORECASE)
+
+
+def _same_point(text: str, figure: Mention, dates: list[Mention]) -> Period | None:
+    """A level "at the same point in 2015": the day of the sentence's dated level, in 2015."""
+    for d in dates:
+        if d.start >= figure.end and d.start - figure.end <= 40 and _SAME_POINT.fullmatch(text, figure.end, d.start):
+            year = d.date_start.year  # type: ignore[union-attr]
+            day = next((x for x in dates if x is not d and x.date_start == x.date_end), None)
+            if day is None or day.date_start is None:
+                return Period(d.date_start, d.date_end, d.text, "period.same_point")  # type: ignore[arg-type]
+            try:
+                same = day.date_start.replace(year=year)
+            except ValueError:  # 29 February
+                same = day.date_start.replace(year=year, day=28)
+            return Period(same, same, text[figure.end:d.end].strip(), "period.same_point")
+    return None
+
+
 def find_period(text: str, figure: Mention, sentence: tuple[int, int], clause: tuple[int, int],
-                dates: list[Mention], others: list[tuple[int, int]] | None = None) -> Period | None:
+                dates: list[Mention], others: list[tuple[int, int]] | None = None,
+                earlier: list[tuple[int, int]] | None = None) -> Period | None:
     """The period of `figure` from the dates of its sentence (already resolved), or None."""
     if figure.kind not in PERIOD_KINDS:
         return None
@@ -198,11 +238,17 @@ def find_period(text: str, figure: Mention, sentence: tuple[int, int], clause: t
     usable = [d for d in dates if d.date_start is not None and d.date_end is not None and s0 <= d.start < s1
               and not (d.start < figure.end and figure.start < d.end)
               and not _is_baseline(text, d) and not _dates_another_event(text, d) and not _is_citation(text, figure, d)]
+    # Before the baseline filter: "compared to X at the same point in 2015" is the other level's own period.
+    same = _same_point(text, figure, [d for d in dates if d.date_start is not None and d.date_end is not None
+                                      and s0 <= d.start < s1])
+    if same is not None:
+        return same
     after = [d for d in usable if d.start >= figure.end and not _separated(text, figure.end, d.start)
              and not _COORDINATED.search(text, figure.end, d.start)
              and not _claimed_by_other(text, figure, d, others or [])]
     before = [d for d in usable if d.end <= figure.start and not _separated(text, d.end, figure.start)
-              and not _PARTICIPLE.search(text, d.end, figure.start)]
+              and not _PARTICIPLE.search(text, d.end, figure.start)
+              and not _owned_in_another_clause(text, figure, d, earlier or [], s0)]
     if after:
         d, rule = min(after, key=lambda d: d.start), "period.after"
     elif before:

@@ -49,6 +49,7 @@ from extract.numbers import (
     NO_BETWEEN,
     RANGE_SEP,
     SCALE,
+    SCALES,
     UNITS_WORDS,
     WORDS,
     between_of,
@@ -163,7 +164,7 @@ def counted_noun(text: str, end: int) -> tuple[str | None, int]:
 
 def find(text: str, taken: bytearray) -> list[Mention]:
     """Counts among the numbers of `text` not already covered by `taken`."""
-    return [*_numbers(text, taken), *_fold_words(text, taken)]
+    return [*_numbers(text, taken), *_fold_words(text, taken), *_article_scales(text, taken)]
 
 
 def _candidates(text: str, taken: bytearray) -> list[regex.Match[str]]:
@@ -277,6 +278,29 @@ def _numbers(text: str, taken: bytearray) -> Iterator[Mention]:
         elif not spelled and _restates(text, start, end, taken):
             # "an increase of 0.5 per cent (267)": the same change as a number
             yield Mention("count", start, end, m.group(), "count.restated", value, value, None)
+
+
+# "a million more people", "a thousand nurses": the article stands for "one" before a scale word.
+# Tried at each scale word (`anchors.folded_finds`), looking back for the article; only with a
+# counted noun after it, as a spelled count needs.
+_ARTICLE_SCALE = regex.compile(r"(?i:million|billion|thousand)(?![\w-])"
+                               r"(?<=(?<![\w-])(?P<a>[Aa])[ \t\u00a0]+(?i:million|billion|thousand))")
+# "one in a million", "a quarter of a million", "half a million": the article is no "one" there.
+_IN_BEFORE = regex.compile(r"(?<![\w-])(?i:in|of|half)[ \t\u00a0]+$")
+
+
+def _article_scales(text: str, taken: bytearray) -> Iterator[Mention]:
+    for scale in ("million", "billion", "thousand"):
+        for m in anchors.matches(_ARTICLE_SCALE, text, anchors.folded_finds(text, scale)):
+            start, end = m.start("a"), m.end()
+            if any(taken[start:end]) or _IN_BEFORE.search(text, max(0, start - 10), start):
+                continue
+            noun, noun_end = counted_noun(text, end)
+            if noun is None:
+                continue
+            value = SCALES[scale]
+            yield Mention("count", start, end, text[start:end], "count.article", value, value, noun,
+                          per=per_after(text, noun_end))
 
 
 def _fold_words(text: str, taken: bytearray) -> Iterator[Mention]:
