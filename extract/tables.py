@@ -10,7 +10,9 @@ its header does. For each cell of a table's body, in this order:
   above it ("Revenue allocations (£ million)", "£000s"); a bare number under
   a money header is that money ("2,415.6" under "£ million" is
   2,415,600,000 GBP), accounting brackets are negative ("(12.4)" is -12.4
-  million), under a percent header a percentage, else a count;
+  million), under a percent header a percentage, else a count; a rate's
+  denominator from the header too ("Rate per 100,000 population",
+  "Cost per patient (£)");
 - **period** from the column header when it is a date or financial year
   ("2023/24", "Q3 2024/25", "March 2025"), else from the row's label, else
   from the caption when it names one ("Expenditure by scheme, UK, 2022");
@@ -40,7 +42,9 @@ from extract.context.grammar import noun_phrase_measure
 from extract.context.periods import Period
 from extract.kinds import dates
 from extract.mention import Mention
+from extract.nouns import singular
 from extract.numbers import parse_number
+from extract.rates import denominator_after
 from extract.read.layout import Table
 
 _T = vocab.load("tables")
@@ -70,6 +74,10 @@ _BARE = regex.compile(
         (?P<close>\))?\s?(?P<pct>%)?(?:\s?(?:\*+|\[[^\]]{1,20}\]|[a-z]))?$""",
     regex.VERBOSE)
 _YEAR = regex.compile(r"^(?:19|20)[0-9]{2}$")
+_PER_WORD = regex.compile(r"(?<![\w])(?i:per)(?=\s)")
+# "Deaths per 100,000": the counted noun; "Rate per 100,000" counts nothing by name.
+_NOUN_BEFORE_PER = regex.compile(r"([A-Za-z][a-z]+)\s+$")
+_NOT_COUNTED = frozenset(("rate", "rates", "number", "total", "count", "ratio", "value", "figure"))
 
 
 LAYOUT_CELL = 400  # characters: a table with a longer cell lays out a page, it does not tabulate
@@ -89,30 +97,44 @@ class Placement:
 @dataclass(frozen=True, slots=True)
 class _Unit:
     kind: str  # "money", "percent" or "count"
-    currency: str | None = None
+    currency: str | None = None  # money's ISO code; a count's counted noun
     scale: float = 1.0
     rule: str = ""
+    denominator: float | None = None  # "Rate per 100,000 population", "Cost per patient (£)"
+    denominator_unit: str | None = None
 
 
 def unit_of(label: str | None, where: str) -> _Unit | None:
     """The unit a header or caption gives its cells, if it names one.
 
-    >>> unit_of("Revenue allocations (£ million)", "caption")
-    _Unit(kind='money', currency='GBP', scale=1000000.0, rule='table.unit.caption')
+    >>> u = unit_of("Revenue allocations (£ million)", "caption")
+    >>> u.kind, u.currency, u.scale
+    ('money', 'GBP', 1000000.0)
+    >>> u = unit_of("Deaths per 100,000 population", "column")
+    >>> u.kind, u.currency, u.denominator, u.denominator_unit
+    ('count', 'death', 100000.0, 'population')
     >>> unit_of("% change", "column").kind
     'percent'
     """
     if not label:
         return None
+    per = _PER_WORD.search(label)
+    rate = denominator_after(label, per.start()) if per is not None else None
+    denominator, denominator_unit = rate if rate is not None else (None, None)
     m = _MONEY_HEADER.search(label)
     if m is not None:
         currency = _CURRENCIES.get(m["cur"] or m["cur2"]) or _CURRENCIES.get(fold(m["cur"] or m["cur2"]))
         scale_word = m["scale"] or m["scale2"]
         scale = _SCALES.get(fold(scale_word), 1.0) if scale_word else 1.0
         if currency is not None:
-            return _Unit("money", currency, scale, f"table.unit.{where}")
+            return _Unit("money", currency, scale, f"table.unit.{where}", denominator, denominator_unit)
     if _PERCENT_HEADER.search(label):
         return _Unit("percent", rule=f"table.unit.{where}")
+    if rate is not None:
+        noun = _NOUN_BEFORE_PER.search(label, 0, per.start())  # type: ignore[union-attr]
+        counted = singular(noun.group(1)) if noun is not None and fold(noun.group(1)) not in _NOT_COUNTED else None
+        return _Unit("count", counted, rule=f"table.unit.{where}", denominator=denominator,
+                     denominator_unit=denominator_unit)
     return None
 
 
@@ -221,12 +243,15 @@ def _bare_figure(cell_text: str, start: int, bare: regex.Match[str], unit: _Unit
     elif unit is not None and unit.kind == "money":
         kind, value_unit, rule = "money", unit.currency, "table.cell.money"
         value *= unit.scale
-    else:
-        kind, value_unit, rule = "count", None, "table.cell.count"
+    else:  # a count: the counted noun a rate's header names ("Deaths per 100,000" -> death)
+        kind, value_unit, rule = "count", unit.currency if unit is not None else None, "table.cell.count"
     if negative:
         value = -value
     value = value or 0.0
-    return Mention(kind, start, start + end, span_text, rule, value, value, value_unit, "exact")
+    rated = unit is not None and unit.denominator is not None and kind != "percent"
+    return Mention(kind, start, start + end, span_text, rule, value, value, value_unit, "exact",
+                   denominator=unit.denominator if rated else None,  # type: ignore[union-attr]
+                   denominator_unit=unit.denominator_unit if rated else None)  # type: ignore[union-attr]
 
 
 def _context(m: Mention, cell_text: str, cell: object, period: Period | None, period_rule: str,

@@ -340,3 +340,15 @@ def test_a_layout_table_of_prose_is_read_as_text(tmp_path: pathlib.Path) -> None
     money = figures[figures.kind == "money"]
     assert len(money) == 8 and money.table_id.isna().all()
     assert set(money.measure) == {"funding"}
+
+
+def test_a_rate_per_n_in_a_header_gives_each_cell_its_denominator(tmp_path: pathlib.Path) -> None:
+    rows = _table_rows("""<html><body><main><table>
+<caption>Under-75 mortality from cardiovascular disease, England</caption>
+<tr><th>Region</th><th>Deaths per 100,000 population</th><th>Cost per patient (£)</th></tr>
+<tr><td>North West</td><td>92.4</td><td>1,240</td></tr></table></main></body></html>""", tmp_path)
+    got = {r.column_label: (r.kind, r.value_low, r.unit, r.denominator, r.denominator_unit) for r in rows.itertuples()}
+    assert got == {
+        "Deaths per 100,000 population": ("count", 92.4, "death", 100000.0, "population"),
+        "Cost per patient (£)": ("money", 1240.0, "GBP", 1.0, "patient"),
+    }
