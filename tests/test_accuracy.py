@@ -40,7 +40,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "core": 0.98,
         "strict:money": 0.98, "strict:percent": 0.98, "strict:date": 0.96, "strict:count": 0.98,
         "strict:duration": 0.97,
-        "qualifier": 0.98, "per": 0.98, "period": 0.93, "measure": 0.93, "direction": 0.97, "is_target": 0.94,
+        "qualifier": 0.98, "per": 0.98, "period": 0.93, "measure": 0.93, "direction": 0.97, "is_target": 0.95,
         "rows:money": 0.85, "rows:percent": 0.89, "rows:count": 0.85,
     },
 }

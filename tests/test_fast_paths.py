@@ -303,3 +303,24 @@ def test_year_led_rules_at_their_years_equal_a_full_scan(text: str) -> None:
         at = dates._WHERE[pattern](text, [])
         anchored, scanned = tried_at(pattern, text, at)
         assert anchored == scanned
+
+
+CUE_PIECES = st.sampled_from([" ", "  ", "\n", "a", "the", "rise", "rise of", "increase", "increased by", "fall", "fell",
+                              "cut", "cut of", "savings of", "compared with", "compared to", "over", "since", "on",
+                              "in", "the", "levels", "up", "down", "by", "more", "less", "-", ",", "(", "£", "5",
+                              "an extra", "additional", "at", "of", "to", "from"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(CUE_PIECES, max_size=14).map(" ".join))
+def test_cue_patterns_read_from_the_end_find_what_the_left_to_right_search_finds(text: str) -> None:
+    from extract.context import direction, periods
+
+    # Direction reads only whether a cue ends there; a baseline also reads which cue it is.
+    for fast, same_cue in ((direction._INC_BEFORE, False), (direction._DEC_BEFORE, False),
+                           (periods._BASELINE_BEFORE, True)):
+        plain = regex.compile(fast.pattern, fast.flags & ~regex.REVERSE)
+        a, b = plain.search(text), fast.search(text)
+        assert (a is None) == (b is None), (fast.pattern[:40], text)
+        if a is not None and same_cue:
+            assert a.group() == b.group(), (a.group(), b.group(), text)

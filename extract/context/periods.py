@@ -27,14 +27,15 @@ import regex
 
 from extract import vocab
 from extract.casefold import fold
-from extract.context.cues import FROM_BEFORE, V, pattern
+from extract.context.cues import FROM_BEFORE, V, from_the_end, pattern
 from extract.kinds.dates import MONTHS, financial_year, month_end
 from extract.mention import Mention
 
 PERIOD_KINDS = ("money", "percent", "count")
 _P = V["period"]
 # A baseline cue may be followed by a preposition: "5% less than in 2010/11".
-_BASELINE_BEFORE = pattern(*(f"{c}(?:\\s+(?:in|at|during|for|the))?" for c in _P["baseline_before"]), anchor="end")
+_BASELINE_BEFORE = from_the_end(pattern(*(f"{c}(?:\\s+(?:in|at|during|for|the))?" for c in _P["baseline_before"]),
+                                        anchor="end"))
 _BASELINE_AFTER = pattern(*_P["baseline_after"], anchor="start")
 # ", announced in June 2013": a participle clause dating another event.
 _EVENT = regex.compile(rf"(?:,|\b(?:which|that)\s+(?:was|were))\s*(?:{'|'.join(_P['event_verbs'])})"

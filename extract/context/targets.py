@@ -177,6 +177,30 @@ def _cue_type(text: str, figure: Mention, clause: tuple[int, int], sentence_star
     return kind
 
 
+_STANDARD_WITHIN = pattern(*_T["standard_within"], anchor="end")
+# Up to three words between ("the 18-week referral to treatment standard"), none that makes the
+# duration a plan's length ("a 10-year plan for … targets").
+_STANDARD_NOUN = regex.compile(r"(?:[ \t]+(?!(?:plan|plans|strategy|programme|period|deal|settlement|review)\b)"
+                               r"[\w&]+){0,3}?[ \t]+(?:"
+                               + "|".join(sorted(_T["standard_nouns"], key=len, reverse=True)) + r")(?![\w-])",
+                               regex.IGNORECASE)
+_SHARE = regex.compile(r"%|\bper\s?cent\b", regex.IGNORECASE)
+_ALLOWANCE_BEFORE = pattern(*_T["allowance_before"], anchor="end")
+_TO_VERB = regex.compile(r"[ \t]+to[ \t]+[a-z]+")
+
+
+def _standard(text: str, figure: Mention, c0: int, c1: int) -> str | None:
+    """The rule that makes a duration a service standard's allowance or a time allowed, else None."""
+    if "-" in figure.text and _STANDARD_NOUN.match(text, figure.end, c1):
+        return "target.standard"  # "the 4-hour A&E standard", "18-week performance"
+    before = text[max(c0, figure.start - 20):figure.start]
+    if _STANDARD_WITHIN.search(before) and _SHARE.search(text, c0, figure.start):
+        return "target.standard"  # "70.9% of patients … discharged within 4 hours"
+    if _ALLOWANCE_BEFORE.search(before) and _TO_VERB.match(text, figure.end, c1):
+        return "target.allowance"  # "The Government has two months to respond"
+    return None
+
+
 def find_target(text: str, figure: Mention, clause: tuple[int, int], period_start: dt.date | None,
                 published: dt.date | None, period_preposition: str | None = None,
                 sentence_start: int | None = None,
@@ -210,6 +234,10 @@ def find_target(text: str, figure: Mention, clause: tuple[int, int], period_star
         return False, None, "target.fact"  # "the current charge of £8.05", "current spending … stands at £6bn"
     if FROM_BEFORE.match(unqualified):
         return False, None, "target.change_from"
+    if figure.kind == "duration":
+        standard = _standard(text, figure, c0, c1)
+        if standard is not None:
+            return True, "requirement", standard
     decided = _from_grammar(text, figure, clause, att)
     if decided is not None:
         is_target, kind, rule = decided
