@@ -352,3 +352,19 @@ def test_a_rate_per_n_in_a_header_gives_each_cell_its_denominator(tmp_path: path
         "Deaths per 100,000 population": ("count", 92.4, "death", 100000.0, "population"),
         "Cost per patient (£)": ("money", 1240.0, "GBP", 1.0, "patient"),
     }
+
+
+def test_a_main_element_holding_only_a_teaser_does_not_hide_the_article() -> None:
+    article = " ".join(f"Paragraph {i}: the trust spent £{i}.5m on agency staff in 2023/24, up from the year before."
+                       for i in range(1, 12))
+    page = (f"<html><body><main><p>Partner content</p></main><div class='content'><h1>Agency spending</h1>"
+            f"<p>{article}</p></div></body></html>").encode()
+    parsed = html_reader.read(page)
+    assert "Agency spending" in parsed.text and "£11.5m" in parsed.text
+
+
+def test_a_page_with_a_stray_control_byte_is_read_and_a_binary_one_is_not() -> None:
+    page = b"<html><body><main><p>The fund is \x1d\xc2\xa35.3bn in 2015-16.</p></main></body></html>"
+    assert html_reader.read(page).text == "The fund is £5.3bn in 2015-16.\n"
+    with pytest.raises(ValueError, match="binary content"):
+        html_reader.read(bytes(range(256)) * 4)

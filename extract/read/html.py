@@ -10,9 +10,12 @@ blank lines so that sentences and sections are found as in plain text, and
 every `<table>` is written through `layout.TextBuilder` with its caption,
 header cells (`<th>`, `<thead>`) and row labels kept.
 
-If that finds no text (a page built of `<div>`s only, say), trafilatura, which
-is built to find the body of news and blog pages, reads the page instead.
-A page with no main text is an error.
+trafilatura, which is built to find the body of news and blog pages, reads
+the page too, as a check: when the structured reading is a fraction of
+trafilatura's (a `<main>` that holds only a teaser) the whole body is read
+instead, and when it is many times longer (a body of menus), or still
+implausible, trafilatura's text is used (without its tables). A page with
+no main text is an error.
 
 What the page says about itself comes from its markup, before anything is
 guessed from its text: the title from `og:title`, the first `<h1>` or
@@ -51,11 +54,13 @@ _BLOCKISH = _BLOCKS | {"table", "div", "section", "article", "ul", "ol", "dl", "
 _DATE_META = ("article:published_time", "og:published_time", "datepublished", "dc.date.issued", "dcterms.issued",
               "dc.date", "dcterms.created", "date", "publication_date", "citation_publication_date")
 _ISO_DATE = regex.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# The structured reading is kept when its length is within these bounds of trafilatura's.
+PLAUSIBLE_LOW, PLAUSIBLE_HIGH, PLAUSIBLE_FLOOR = 0.5, 3.0, 300
 
 
 def read(data: bytes) -> Parsed:
     """The main text, tables and metadata of an .html file's bytes."""
-    markup, encoding = decode(data) if data.strip() else ("", "utf-8")
+    markup, encoding = decode(data, stray_controls=True) if data.strip() else ("", "utf-8")
     if not markup.strip():
         raise ValueError("empty HTML file")
     try:
@@ -63,17 +68,37 @@ def read(data: bytes) -> Parsed:
     except (etree.ParserError, ValueError) as exc:
         raise ValueError(f"unreadable HTML: {exc}") from exc
     metadata = _metadata(root)
-    builder = TextBuilder()
-    main = _main(root)
-    _strip_furniture(main, whole_body=main.tag.lower() in ("body", "html"))
-    _walk(main, builder, _holding_blocks(main))
-    text = builder.text()
-    if not text.strip():
-        text = _trafilatura_text(markup)
-        builder = TextBuilder()
+    reference = _trafilatura_text(markup)
+    builder = _structured(root, whole_body=False)
+    if not _plausible(builder.text(), reference):
+        # The page's own main element missed its article (too narrow), or there was none and the
+        # body is mostly menus: the whole body, else trafilatura's reading of the page.
+        builder = _structured(lxml_html.document_fromstring(markup), whole_body=True)
+        if not _plausible(builder.text(), reference):
+            builder = TextBuilder()
+    text = builder.text() if builder.size else reference
     if not text or not text.strip():
         raise ValueError("HTML has no main text (no body, or only menus and scripts)")
     return Parsed(text, encoding, None, tuple(builder.tables), metadata)
+
+
+def _structured(root: etree._Element, whole_body: bool) -> TextBuilder:
+    builder = TextBuilder()
+    main = _body(root) if whole_body else _main(root)
+    _strip_furniture(main, whole_body=whole_body or main.tag.lower() in ("body", "html"))
+    _walk(main, builder, _holding_blocks(main))
+    return builder
+
+
+def _plausible(text: str, reference: str) -> bool:
+    """Whether the structured reading is the page's content: about as long as trafilatura's
+    reading (which is built to find an article, not to keep its tables), not a fraction of it
+    (a `<main>` holding only a teaser) nor many times it (a body of menus)."""
+    if not text.strip():
+        return False
+    if len(reference) < PLAUSIBLE_FLOOR:
+        return True  # trafilatura found little: nothing to compare with
+    return PLAUSIBLE_LOW * len(reference) <= len(text) <= PLAUSIBLE_HIGH * len(reference)
 
 
 def _trafilatura_text(markup: str) -> str:
@@ -86,6 +111,11 @@ def _trafilatura_text(markup: str) -> str:
     return "\n\n".join(p.strip() for p in text.split("\n") if p.strip()) + "\n"
 
 
+def _body(root: etree._Element) -> etree._Element:
+    body = root.find("body")
+    return body if body is not None else lxml_html.Element("body")
+
+
 def _main(root: etree._Element) -> etree._Element:
     for path in ("//main", "//*[@role='main']"):
         found = root.xpath(path)
@@ -94,8 +124,7 @@ def _main(root: etree._Element) -> etree._Element:
     articles = root.xpath("//article")
     if len(articles) == 1:
         return articles[0]
-    body = root.find("body")
-    return body if body is not None else root
+    return _body(root)
 
 
 def _strip_furniture(main: etree._Element, whole_body: bool) -> None:

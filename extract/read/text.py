@@ -4,7 +4,8 @@ A UTF-8 byte-order mark is dropped (encoding ``utf-8-sig``). A file that is
 not UTF-8 is tried as Windows-1252, the usual encoding of text saved from
 Windows tools (encoding ``cp1252``, recorded in `documents`). Bytes that are
 neither, or control characters that only binary files hold, are an error
-that names the offending byte and its offset.
+that names the offending byte and its offset (a web page may hold a few
+stray ones, which are dropped: `decode(..., stray_controls=True)`).
 """
 
 from __future__ import annotations
@@ -32,8 +33,17 @@ def _check_bytes(data: bytes) -> None:
         raise ValueError(f"binary content, not text: control byte 0x{m.group()[0]:02x} at offset {m.start()}")
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding) of bytes that should be text; ValueError with the reason otherwise."""
+def decode(data: bytes, stray_controls: bool = False) -> tuple[str, str]:
+    """(text, encoding) of bytes that should be text; ValueError with the reason otherwise.
+
+    With `stray_controls` (a web page), a few control bytes left by a broken
+    template are dropped rather than refused; a NUL byte, or more than one
+    control byte in a thousand, still marks a binary file.
+    """
+    if stray_controls and b"\x00" not in data:
+        strays = _BINARY_BYTES.findall(data, concurrent=True) if len(data) < 50_000_000 else []
+        if strays and len(strays) <= max(8, len(data) // 1000):
+            data = _BINARY_BYTES.sub(b"", data)
     _check_bytes(data)
     encoding = "utf-8"
     skipped = 0
