@@ -185,13 +185,9 @@ def apply(text: str, tables: tuple[Table, ...], mentions: list[Mention],
         for r, cells in rows.items():
             if r < table.header_rows:
                 continue
-            first = cells[0] if cells else None
-            row_label = text[first.start:first.end] if first is not None and first.col == 0 else None
-            if row_label is not None and _BARE.match(row_label) and not _YEAR.match(row_label):
-                row_label = None  # a table with no row labels: its first column is data (a year labels)
-            for cell in cells:
-                if cell.col == 0 and row_label is not None:
-                    continue
+            labels = _row_labels(text, cells)
+            row_label = ", ".join(text[c.start:c.end] for c in labels if c.end > c.start) or None
+            for cell in cells[len(labels):]:
                 column_label = column_labels.get(cell.col)
                 cell_text = text[cell.start:cell.end]
                 if not cell_text:
@@ -228,6 +224,26 @@ def apply(text: str, tables: tuple[Table, ...], mentions: list[Mention],
     kept = [p for i, p in enumerate(pairs) if i not in replaced]
     merged = sorted([*kept, *added], key=lambda p: (p[0].start, p[0].end))
     return [m for m, _ in merged], [c for _, c in merged], placements
+
+
+def _row_labels(text: str, cells: list) -> list:
+    """The cells that label a row: its first cell ("Core services", "Q1 2024", a year) unless that
+    is a plain number (a table with no row labels), and the cells of words after it ("London",
+    "Barts"), up to the first with a digit."""
+    labels = []
+    for cell in cells:
+        value = text[cell.start:cell.end]
+        if not labels and cell is cells[0]:
+            if _BARE.match(value) and not _YEAR.match(value):
+                return []
+            labels.append(cell)
+            continue
+        if any(ch.isdigit() for ch in value):
+            break
+        labels.append(cell)
+    if len(labels) == len(cells):
+        return labels[:1]  # a row of words only: its first cell labels the others
+    return labels
 
 
 def _bare_figure(cell_text: str, start: int, bare: regex.Match[str], unit: _Unit | None) -> Mention | None:

@@ -143,7 +143,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, pd.Da
 
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(False)
-    pdf.set_title("Health and social care funding")
+    # No Title in the document info: the title is the first line once the running header is gone.
     pdf.set_creation_date(dt.datetime(2024, 3, 14, 9, 30, tzinfo=dt.UTC))
     pdf.add_font("DejaVu", fname=font_path())
     pdf.add_font("DejaVu", style="B", fname=font_path().replace("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"))
@@ -368,3 +368,39 @@ def test_a_page_with_a_stray_control_byte_is_read_and_a_binary_one_is_not() -> N
     assert html_reader.read(page).text == "The fund is £5.3bn in 2015-16.\n"
     with pytest.raises(ValueError, match="binary content"):
         html_reader.read(bytes(range(256)) * 4)
+
+
+def test_rows_labelled_by_two_cells_and_a_label_spanning_rows(tmp_path: pathlib.Path) -> None:
+    rows = _table_rows("""<html><body><main><table><caption>Spend (£m)</caption>
+<tr><th>Region</th><th>Trust</th><th>2023/24</th></tr>
+<tr><th rowspan="2">London</th><td>Barts</td><td>1,200.5</td></tr>
+<tr><td>Guy's</td><td>980.0</td></tr>
+<tr><th>North</th><td>Leeds</td><td>700.1</td></tr></table></main></body></html>""", tmp_path)
+    got = {r.row_label: (r.kind, r.value_low, r.column_label) for r in rows.itertuples()}
+    assert got == {"London, Barts": ("money", 1_200_500_000.0, "2023/24"),
+                   "London, Guy's": ("money", 980_000_000.0, "2023/24"),
+                   "North, Leeds": ("money", 700_100_000.0, "2023/24")}
+
+
+@pytest.mark.parametrize(("line", "furniture"), [
+    ("12", True), ("Page 3 of 40", True), ("- 7 -", True), ("iv", True), ("(3)", True),
+    ("civil", False), ("2024", False), ("12 patients waited", False),
+])
+def test_page_numbers_alone_on_their_line(line: str, furniture: bool) -> None:
+    pages = [[("text", f"{line}\nThe board met on 3 May and agreed the plan.\n")], [("text", "Text of page two.\n")]]
+    pdf_reader._remove_furniture(pages)
+    assert (line not in str(pages[0][0][1]).split("\n")) == furniture
+
+
+def test_a_running_header_repeated_on_most_pages_goes_but_a_repeated_sentence_stays() -> None:
+    pages = [[("text", f"NHS Providers | Annual report 2023-24\nBody text {i}.\nThe board agreed the plan.\n{i}")]
+             for i in range(1, 5)]
+    pdf_reader._remove_furniture(pages)
+    for page in pages:
+        lines = [ln for ln in str(page[0][1]).split("\n") if ln.strip()]
+        assert lines[0].startswith("Body text") and "The board agreed the plan." in lines
+
+
+def test_pdf_dates() -> None:
+    assert pdf_reader._pdf_date("D:20240314093000+00'00'") == dt.date(2024, 3, 14)
+    assert pdf_reader._pdf_date("garbage") is None

@@ -208,22 +208,45 @@ def _table(el: etree._Element, out: TextBuilder) -> None:
     caption_el = el.find("caption")
     caption = _text_of(caption_el) if caption_el is not None else None
     rows: list[list[tuple[str, bool]]] = []
+    # A cell spanning rows (`rowspan`) labels the rows below it too: (rows left, text, header) by column.
+    carried: dict[int, tuple[int, str, bool]] = {}
     for tr in el.iter("tr"):
         if tr.xpath("ancestor::table[1]")[0] is not el:
             continue  # a row of a table nested in a cell is that table's
         in_head = bool(tr.xpath("ancestor::thead"))
-        row = []
-        for cell in tr:
-            if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
+        row: list[tuple[str, bool]] = []
+        cells = [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+        i = 0
+        while i < len(cells) or any(col >= len(row) for col in carried):
+            col = len(row)
+            if col in carried:
+                left, text, header = carried[col]
+                row.append((text, header))
+                carried = {k: v for k, v in carried.items() if k != col} | ({col: (left - 1, text, header)}
+                                                                          if left > 1 else {})
                 continue
+            if i == len(cells):
+                row.append(("", False))  # a gap before a carried cell further right
+                continue
+            cell = cells[i]
+            i += 1
             text = _text_of(cell)
             header = cell.tag.lower() == "th" or in_head
-            span = int(cell.get("colspan", "1")) if (cell.get("colspan") or "1").isdigit() else 1
-            row.append((text, header))
-            row.extend(("", header) for _ in range(max(0, min(span, 50) - 1)))
+            span = min(_span(cell.get("colspan")), 50)
+            down = min(_span(cell.get("rowspan")), 500)
+            for k in range(span):
+                row.append((text if k == 0 else "", header))
+                if down > 1:  # a label carries down (written again); a spanned value is written once
+                    label = header or len(row) == 1
+                    carried[len(row) - 1] = (down - 1, text if k == 0 and label else "", header)
         if row:
             rows.append(row)
     out.table(rows, caption=caption, label_above=None if caption else out.last_block())
+
+
+def _span(value: str | None) -> int:
+    """A colspan or rowspan attribute as a count (1 when missing or not a number)."""
+    return int(value) if value and value.strip().isdigit() and int(value) > 0 else 1
 
 
 def _metadata(root: etree._Element) -> Metadata:

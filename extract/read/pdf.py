@@ -48,7 +48,7 @@ _NUMBER_BREAK = regex.compile(r"(?<=[0-9][.,])[ \t]*\n[ \t]*(?=[0-9])")
 _GLUED_PARAGRAPH_NUMBER = regex.compile(
     r"(?<=(?:[A-Za-z)]|(?<![0-9])[12][0-9]{3}(?:[-–/][0-9]{2})?)\.)(?=[0-9]{1,3}[ \t]+[A-Z][a-z])")
 _PAGE_NUMBER = regex.compile(
-    r"^(?:page\s+)?[-–—(\[]?\s*(?:[0-9]{1,4}|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))\s*[-–—)\]]?(?:\s+of\s+[0-9]{1,5})?$",
+    r"^(?:page\s+)?[-–—(\[]?\s*(?:[0-9]{1,3}|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))\s*[-–—)\]]?(?:\s+of\s+[0-9]{1,5})?$",
     regex.IGNORECASE)
 _DIGITS = regex.compile(r"[0-9]+")
 _FURNITURE_MAX = 120  # characters: a longer line is text, however often its shape repeats
