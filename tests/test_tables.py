@@ -170,10 +170,29 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, pd.Da
         pdf.set_font("DejaVu", size=8)
         pdf.cell(0, 6, str(page + 1), align="C")
     pdf.output(str(corpus / "report.pdf"))
+
+    # The same table set without rules, as most published reports set them.
+    from fpdf.enums import TableBordersLayout
+
+    unruled = FPDF(format="A4")
+    unruled.add_font("DejaVu", fname=font_path())
+    unruled.add_font("DejaVu", style="B", fname=font_path().replace("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"))
+    unruled.set_font("DejaVu", size=11)
+    unruled.add_page()
+    unruled.multi_cell(0, 6, "The board agreed the allocations below for the two years, as planned in March.",
+                       new_x="LMARGIN", new_y="NEXT")
+    unruled.cell(0, 6, "Table 1: Revenue allocations (£ million)", new_x="LMARGIN", new_y="NEXT")
+    with unruled.table(borders_layout=TableBordersLayout.NONE) as t:
+        for row in ALLOCATIONS:
+            cells = t.row()
+            for value in row:
+                cells.cell(value)
+    unruled.multi_cell(0, 6, "Allocations will be reviewed in the autumn.", new_x="LMARGIN", new_y="NEXT")
+    unruled.output(str(corpus / "unruled.pdf"))
     return _figures(corpus, tmp_path_factory.mktemp("tables-out") / "out")
 
 
-@pytest.mark.parametrize("source", ["nhse.html", "briefing.docx", "report.pdf"])
+@pytest.mark.parametrize("source", ["nhse.html", "briefing.docx", "report.pdf", "unruled.pdf"])
 def test_a_pound_million_table_gives_money_with_periods_and_labels_in_every_format(built, source: str) -> None:
     figures, _ = built
     _check_allocations(figures, source)
@@ -404,3 +423,24 @@ def test_a_running_header_repeated_on_most_pages_goes_but_a_repeated_sentence_st
 def test_pdf_dates() -> None:
     assert pdf_reader._pdf_date("D:20240314093000+00'00'") == dt.date(2024, 3, 14)
     assert pdf_reader._pdf_date("garbage") is None
+
+
+def _words(lines: list[list[tuple[float, str]]]) -> list[dict]:
+    """pdfplumber-like words: each line a list of (x0, text), 20 points apart, 6 points a character."""
+    return [{"text": t, "x0": x, "x1": x + 6 * len(t), "top": 20.0 * i, "bottom": 20.0 * i + 10}
+            for i, line in enumerate(lines) for x, t in line]
+
+
+def test_unruled_tables_need_aligned_columns_with_numbers() -> None:
+    table = _words([[(30, "Programme"), (200, "2023/24"), (300, "2024/25")],
+                    [(30, "Core"), (60, "services"), (200, "2,415.6"), (300, "2,512.3")],
+                    [(30, "Primary"), (78, "care"), (200, "(12.4)"), (300, "31.0")]])
+    found = pdf_reader.unruled_tables(table)
+    assert [rows for _, _, rows in found] == [[["Programme", "2023/24", "2024/25"],
+                                               ["Core services", "2,415.6", "2,512.3"],
+                                               ["Primary care", "(12.4)", "31.0"]]]
+    # Two columns of prose line up as well, but hold no numbers: no table.
+    prose = _words([[(30, "The"), (54, "board"), (300, "Demand"), (342, "rose")],
+                    [(30, "agreed"), (72, "plans"), (300, "again"), (336, "this")],
+                    [(30, "for"), (54, "care"), (300, "winter"), (342, "too")]])
+    assert pdf_reader.unruled_tables(prose) == []

@@ -1,7 +1,9 @@
 """PDF: the text layer page by page, its tables as tables, without the page furniture.
 
 pypdfium2 (PDFium, Chrome's PDF engine) reads the text layer; pdfplumber
-finds the tables (ruled, or aligned in columns) and their cells. A page with
+finds the ruled tables and their cells, and a table set without rules is
+found from the positions of its words (`unruled_tables`: lines whose words
+fall into the same aligned columns, with numbers in them). A page with
 no table is PDFium's text; a page with tables is read in bands: the text above
 each table, the table through `layout.TextBuilder` (a line per row, cells
 separated by tabs, each cell's offsets kept), the text below. The line just
@@ -114,6 +116,8 @@ def _bands_by_page(data: bytes, n_pages: int) -> dict[int, list[Block]]:
                 tables = sorted((t.bbox[1], t.bbox[3], t.extract()) for t in page.find_tables())
                 tables = [t for t in tables if len(t[2]) >= 2 and max(len(r) for r in t[2]) >= 2]
                 if not tables:
+                    tables = unruled_tables(page.extract_words())
+                if not tables:
                     continue
                 bands: list[Block] = []
                 previous = 0.0
@@ -128,6 +132,59 @@ def _bands_by_page(data: bytes, n_pages: int) -> dict[int, list[Block]]:
     except Exception:  # a table finder failing on an odd file must not lose the page's text
         return {}
     return found
+
+
+# Unruled tables (no cell borders, as most published reports set them): a run of lines whose
+# words fall into the same columns, with numbers in them.
+_CELL_GAP = 12.0  # points between two words that makes them two cells (a word space is about 3)
+_LINE_TOLERANCE = 3.0  # points between the tops of words on one line
+_COLUMN_TOLERANCE = 6.0  # points between the left edges of a column's cells
+_NUMBERISH = regex.compile(r"^[(\-−–+]?[£$€]?[0-9][0-9,.]*[)%]?[*a-z]?$")
+
+
+def unruled_tables(words: list[dict]) -> list[tuple[float, float, list[list[str | None]]]]:
+    """(top, bottom, rows) of each unruled table among a page's words (pdfplumber's `extract_words`):
+    at least three consecutive lines split into the same columns (two or more, their left edges
+    aligned), in which every line after the first has numbers in half its cells past the first."""
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - w["top"]) <= _LINE_TOLERANCE:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    cells_by_line = []
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+        cells: list[list[dict]] = [[line[0]]]
+        for w in line[1:]:
+            if w["x0"] - cells[-1][-1]["x1"] > _CELL_GAP:
+                cells.append([w])
+            else:
+                cells[-1].append(w)
+        cells_by_line.append((line[0]["top"], max(w["bottom"] for w in line), cells))
+    found = []
+    i = 0
+    while i < len(cells_by_line):
+        j = i + 1
+        starts = [c[0]["x0"] for c in cells_by_line[i][2]]
+        while (j < len(cells_by_line) and len(cells_by_line[j][2]) == len(starts) and len(starts) >= 2
+               and all(abs(c[0]["x0"] - x) <= _COLUMN_TOLERANCE or k == 0
+                       for k, (c, x) in enumerate(zip(cells_by_line[j][2], starts, strict=True)))):
+            j += 1
+        run = cells_by_line[i:j]
+        numeric_rows = [r for r in run[1:] if _numeric_share(r[2]) >= 0.5]
+        if len(run) >= 3 and len(numeric_rows) == len(run) - 1:
+            rows = [[" ".join(w["text"] for w in cell) for cell in r[2]] for r in run]
+            found.append((run[0][0] - 1.0, run[-1][1] + 1.0, rows))
+            i = j
+        else:
+            i += 1
+    return found
+
+
+def _numeric_share(cells: list[list[dict]]) -> float:
+    values = [" ".join(w["text"] for w in cell) for cell in cells[1:]]
+    return sum(bool(_NUMBERISH.match(v)) for v in values) / len(values) if values else 0.0
 
 
 def _shape(line: str) -> str:
