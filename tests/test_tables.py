@@ -444,3 +444,25 @@ def test_unruled_tables_need_aligned_columns_with_numbers() -> None:
                     [(30, "agreed"), (72, "plans"), (300, "again"), (336, "this")],
                     [(30, "for"), (54, "care"), (300, "winter"), (342, "too")]])
     assert pdf_reader.unruled_tables(prose) == []
+
+
+@pytest.mark.parametrize(("head", "published", "url"), [
+    ('<meta property="article:published_time" content="2024-03-14T09:30:00+00:00">', "2024-03-14", None),
+    ('<meta name="govuk:first-published-at" content="2024-02-05T10:00:00.000+00:00">', "2024-02-05", None),
+    ('<meta name="DC.date.issued" content="2019-11-01">', "2019-11-01", None),
+    ('<meta itemprop="datePublished" content="2021-06-30">', "2021-06-30", None),
+    ('<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, {"@type": "NewsArticle", '
+     '"datePublished": "2023-01-09T08:00:00Z"}]}</script>', "2023-01-09", None),
+    ('<link rel="canonical" href="https://www.gov.uk/x"><meta property="og:url" content="https://other/y">',
+     None, "https://www.gov.uk/x"),
+    ('<meta property="og:url" content="https://www.england.nhs.uk/y/">', None, "https://www.england.nhs.uk/y/"),
+])
+def test_what_a_page_says_about_itself(head: str, published: str | None, url: str | None) -> None:
+    page = f"<html><head><title>T</title>{head}</head><body><main><p>Spending rose.</p></main></body></html>"
+    meta = html_reader.read(page.encode()).metadata
+    assert (str(meta.published) if meta.published else None, meta.url) == (published, url)
+
+
+def test_a_time_element_dates_a_page_without_meta() -> None:
+    page = b"<html><body><main><p>Posted <time datetime='2022-05-24'>24 May</time></p></main></body></html>"
+    assert str(html_reader.read(page).metadata.published) == "2022-05-24"

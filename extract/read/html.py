@@ -51,7 +51,8 @@ _BLOCKS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", 
 # Elements that start a block of their own wherever they are.
 _BLOCKISH = _BLOCKS | {"table", "div", "section", "article", "ul", "ol", "dl", "details", "figure", "header",
                        "footer", "hr", "tr", "tbody", "thead"}
-_DATE_META = ("article:published_time", "og:published_time", "datepublished", "dc.date.issued", "dcterms.issued",
+_DATE_META = ("article:published_time", "og:published_time", "govuk:first-published-at", "datepublished",
+              "dc.date.issued", "dcterms.issued",
               "dc.date", "dcterms.created", "date", "publication_date", "citation_publication_date")
 _ISO_DATE = regex.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # The structured reading is kept when its length is within these bounds of trafilatura's.
