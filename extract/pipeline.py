@@ -36,6 +36,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -47,6 +48,9 @@ from extract.read import ReadResult, read_document, supported
 from schemas import TABLES
 from schemas.describe import datapackage, dictionary
 from schemas.validate import REJECT_COLUMNS, text_matches_document, validate
+
+if TYPE_CHECKING:
+    from extract.tables import Placement
 
 log = logging.getLogger("healthfigures")
 
@@ -205,7 +209,7 @@ _TARGET_FIELDS = frames.columns("targets")
 
 def figure_frames(mentions: list, contexts: list, doc_id: str, source: str, segments: object,
                   section_ids: dict[int, str], pages: tuple[int, ...] | None = None,
-                  placements: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                  placements: dict[int, Placement] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The document's `figures` and `targets` rows, built column by column.
 
     A sentence, a section's title and a rule are one Python string however

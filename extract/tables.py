@@ -37,33 +37,34 @@ import regex
 
 from extract import vocab
 from extract.casefold import fold
-from extract.context import Context
+from extract.context import DIRECTION_KINDS, Context
 from extract.context.grammar import noun_phrase_measure
 from extract.context.periods import Period
 from extract.kinds import dates
 from extract.mention import Mention
 from extract.nouns import singular
-from extract.numbers import parse_number
+from extract.numbers import SCALES, parse_number
 from extract.rates import denominator_after
-from extract.read.layout import Table
+from extract.read.layout import Cell, Table
 
 _T = vocab.load("tables")
 _CUR = vocab.load("currencies")
-_SCALES = {k.lower(): float(v) for k, v in _T["scales"].items()}
+# The scale words of running text, and those only headers use ("£000s", "£'000").
+_SCALES = {**SCALES, **{k.lower(): float(v) for k, v in _T["scales"].items()}}
 _CODES = set(vocab.currency_codes())
-# Signs and codes, and the names of whole currencies ("pounds", "dollars"; not "pence" or "cents").
-_CURRENCIES = {k: v for k, v in (*_CUR["before"].items(), *_CUR["after"].items()) if (v in _CODES and len(k) > 1)
-               or k in _CUR["before"]}
+# Signs, codes and the names of whole currencies ("pounds", "dollars"; not "pence" or "cents").
+_CURRENCIES = {k: v for k, v in (*_CUR["before"].items(), *_CUR["after"].items()) if v in _CODES}
 _CURRENCY = vocab.alternation(sorted(_CURRENCIES, key=len, reverse=True))
 _SCALE = vocab.alternation(sorted(_SCALES, key=len, reverse=True))
 # "£ million", "£m", "(£000s)", "GBP million", "$bn", "£'000", "million pounds"
 _MONEY_HEADER = regex.compile(
     rf"(?<![\w])(?:(?P<cur>{_CURRENCY})\s?(?P<scale>{_SCALE})?|(?P<scale2>{_SCALE})\s(?P<cur2>{_CURRENCY}))(?![\w])",
     regex.IGNORECASE)
+_PERCENT_WORDS = [w for w in vocab.load("percent")["percent"] if w != "%"] + _T["headers"]["percent"]
 # A percent sign or word that labels (not one written after a number: "rose by 5%" in a line
 # above a table says nothing about the table's cells).
 _PERCENT_HEADER = regex.compile(
-    rf"(?<![0-9][ \u00a0]?)(?:%|(?<![\w])(?:{vocab.alternation(_T['headers']['percent'])})(?![\w]))",
+    rf"(?<![0-9][ \u00a0]?)(?:%|(?<![\w])(?:{vocab.alternation(_PERCENT_WORDS)})(?![\w]))",
     regex.IGNORECASE)
 _CHANGE = regex.compile(rf"(?<![\w])(?:{vocab.alternation(_T['headers']['change'])})(?![\w])", regex.IGNORECASE)
 _PLAN = regex.compile(rf"(?<![\w])(?:{vocab.alternation(_T['headers']['plan'])})(?![\w])", regex.IGNORECASE)
@@ -77,7 +78,7 @@ _YEAR = regex.compile(r"^(?:19|20)[0-9]{2}$")
 _PER_WORD = regex.compile(r"(?<![\w])(?i:per)(?=\s)")
 # "Deaths per 100,000": the counted noun; "Rate per 100,000" counts nothing by name.
 _NOUN_BEFORE_PER = regex.compile(r"([A-Za-z][a-z]+)\s+$")
-_NOT_COUNTED = frozenset(("rate", "rates", "number", "total", "count", "ratio", "value", "figure"))
+_NOT_COUNTED = frozenset(_T["headers"]["not_counted"])
 
 
 LAYOUT_CELL = 400  # characters: a table with a longer cell lays out a page, it does not tabulate
@@ -97,11 +98,12 @@ class Placement:
 @dataclass(frozen=True, slots=True)
 class _Unit:
     kind: str  # "money", "percent" or "count"
-    currency: str | None = None  # money's ISO code; a count's counted noun
+    currency: str | None = None  # money's ISO code
     scale: float = 1.0
     rule: str = ""
     denominator: float | None = None  # "Rate per 100,000 population", "Cost per patient (£)"
     denominator_unit: str | None = None
+    noun: str | None = None  # what a count counts ("Deaths per 100,000" -> death)
 
 
 def unit_of(label: str | None, where: str) -> _Unit | None:
@@ -111,7 +113,7 @@ def unit_of(label: str | None, where: str) -> _Unit | None:
     >>> u.kind, u.currency, u.scale
     ('money', 'GBP', 1000000.0)
     >>> u = unit_of("Deaths per 100,000 population", "column")
-    >>> u.kind, u.currency, u.denominator, u.denominator_unit
+    >>> u.kind, u.noun, u.denominator, u.denominator_unit
     ('count', 'death', 100000.0, 'population')
     >>> unit_of("% change", "column").kind
     'percent'
@@ -133,7 +135,7 @@ def unit_of(label: str | None, where: str) -> _Unit | None:
     if rate is not None:
         noun = _NOUN_BEFORE_PER.search(label, 0, per.start())  # type: ignore[union-attr]
         counted = singular(noun.group(1)) if noun is not None and fold(noun.group(1)) not in _NOT_COUNTED else None
-        return _Unit("count", counted, rule=f"table.unit.{where}", denominator=denominator,
+        return _Unit("count", noun=counted, rule=f"table.unit.{where}", denominator=denominator,
                      denominator_unit=denominator_unit)
     return None
 
@@ -149,14 +151,47 @@ def _period_of(label: str | None) -> Period | None:
     return Period(d.date_start, d.date_end, d.text, "")
 
 
-def _measure_of(*labels: str | None) -> tuple[str, str] | None:
+def _measure_of(row_label: str | None, caption: str | None) -> tuple[str, str] | None:
     """The measure the row label, else the caption, names, read as the grammar reads a noun
     phrase: its head noun, and capital anywhere in it is investment."""
-    for where, label in zip(("row", "caption"), labels, strict=False):
+    for where, label in (("row", row_label), ("caption", caption)):
         found = noun_phrase_measure(label) if label else None
         if found is not None:
             return found[1], where
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    """What a column's header says about every cell under it, read once per table."""
+
+    label: str | None = None
+    unit: _Unit | None = None
+    period: Period | None = None
+    change: bool = False  # a column of changes ("% change"): a cell's sign is its direction
+    plan: bool = False  # a column of plans or forecasts ("2025/26 plan"): its cells are targets
+
+
+_NO_COLUMN = _Column()
+
+
+def _columns(text: str, table: Table) -> dict[int, _Column]:
+    """Each column's label (its header cells, top to bottom), and what the label and the caption
+    give its cells: unit (the column's, else the caption's), period, change, plan."""
+    labels: dict[int, list[str]] = {}
+    for cell in table.cells:
+        if cell.row < table.header_rows and cell.end > cell.start:
+            labels.setdefault(cell.col, []).append(text[cell.start:cell.end])
+    caption = table.caption or ""
+    table_unit = unit_of(table.caption, "caption")
+    cols = {cell.col for cell in table.cells}
+    out = {}
+    for col in cols:
+        label = " ".join(labels.get(col, [])) or None
+        out[col] = _Column(label, unit_of(label, "column") or table_unit, _period_of(label),
+                           bool(_CHANGE.search(f"{label or ''} {caption}")),
+                           bool(_PLAN.search(label or "") or _PLAN.search(caption)))
+    return out
 
 
 def apply(text: str, tables: tuple[Table, ...], mentions: list[Mention],
@@ -173,41 +208,29 @@ def apply(text: str, tables: tuple[Table, ...], mentions: list[Mention],
     for table in tables:
         if any(c.end - c.start > LAYOUT_CELL for c in table.cells):
             continue  # a table used for layout (a page's columns of prose): its text is read as text
-        rows = table.rows()
-        headers = [c for c in table.cells if c.row < table.header_rows]
-        column_labels: dict[int, str] = {}
-        for cell in headers:
-            label = text[cell.start:cell.end]
-            if label:
-                column_labels[cell.col] = f"{column_labels[cell.col]} {label}" if cell.col in column_labels else label
-        table_unit = unit_of(table.caption, "caption")
+        columns = _columns(text, table)
         caption_period = _period_of(table.caption)  # "Expenditure by scheme, UK, 2022"
-        for r, cells in rows.items():
+        for r, cells in table.rows().items():
             if r < table.header_rows:
                 continue
             labels = _row_labels(text, cells)
             row_label = ", ".join(text[c.start:c.end] for c in labels if c.end > c.start) or None
+            row_period = _period_of(row_label)
             for cell in cells[len(labels):]:
-                column_label = column_labels.get(cell.col)
                 cell_text = text[cell.start:cell.end]
                 if not cell_text:
                     continue
-                unit = unit_of(column_label, "column") or table_unit
-                period = _period_of(column_label)
-                period_rule = "period.column"
-                if period is None:
-                    period, period_rule = _period_of(row_label), "period.row"
-                if period is None:
-                    period, period_rule = caption_period, "period.caption"
-                placement = Placement(table.table_id, row_label, column_label,
-                                      " — ".join(p for p in (table.caption, row_label, column_label) if p)
-                                      + f": {cell_text}")
+                column = columns.get(cell.col, _NO_COLUMN)
+                period, period_rule = next(((p, rule) for p, rule in ((column.period, "period.column"),
+                                                                      (row_period, "period.row"),
+                                                                      (caption_period, "period.caption"))
+                                            if p is not None), (None, ""))
                 lo = bisect.bisect_left(starts, cell.start)
                 hi = bisect.bisect_left(starts, cell.end)
                 inside = [i for i in range(lo, hi) if pairs[i][0].end <= cell.end]
                 bare = _BARE.match(cell_text)
                 if bare is not None:
-                    made = _bare_figure(cell_text, cell.start, bare, unit)
+                    made = _bare_figure(cell_text, cell.start, bare, column.unit)
                     if made is None:
                         continue
                     replaced.update(inside)
@@ -215,30 +238,30 @@ def apply(text: str, tables: tuple[Table, ...], mentions: list[Mention],
                 elif cell.end - cell.start > PROSE_CELL:
                     continue  # a sentence in a cell: its own context says more than the labels
                 else:
-                    found = [pairs[i][0] for i in inside if pairs[i][0].kind != "date"]
-                    replaced.update(i for i in inside if pairs[i][0].kind != "date")
+                    own = [i for i in inside if pairs[i][0].kind != "date"]
+                    replaced.update(own)
+                    found = [pairs[i][0] for i in own]
+                placement = Placement(table.table_id, row_label, column.label,
+                                      " — ".join(p for p in (table.caption, row_label, column.label) if p)
+                                      + f": {cell_text}")
                 for m in found:
-                    ctx = _context(m, cell_text, cell, period, period_rule, unit, table, row_label, column_label)
-                    added.append((m, ctx))
+                    added.append((m, _context(m, cell, period, period_rule, column, table, row_label)))
                     placements[m.start] = placement
     kept = [p for i, p in enumerate(pairs) if i not in replaced]
     merged = sorted([*kept, *added], key=lambda p: (p[0].start, p[0].end))
     return [m for m, _ in merged], [c for _, c in merged], placements
 
 
-def _row_labels(text: str, cells: list) -> list:
+def _row_labels(text: str, cells: list[Cell]) -> list[Cell]:
     """The cells that label a row: its first cell ("Core services", "Q1 2024", a year) unless that
     is a plain number (a table with no row labels), and the cells of words after it ("London",
     "Barts"), up to the first with a digit."""
-    labels = []
-    for cell in cells:
-        value = text[cell.start:cell.end]
-        if not labels and cell is cells[0]:
-            if _BARE.match(value) and not _YEAR.match(value):
-                return []
-            labels.append(cell)
-            continue
-        if any(ch.isdigit() for ch in value):
+    first = text[cells[0].start:cells[0].end] if cells else ""
+    if not cells or (_BARE.match(first) and not _YEAR.match(first)):
+        return []
+    labels = [cells[0]]
+    for cell in cells[1:]:
+        if any(ch.isdigit() for ch in text[cell.start:cell.end]):
             break
         labels.append(cell)
     if len(labels) == len(cells):
@@ -247,7 +270,7 @@ def _row_labels(text: str, cells: list) -> list:
 
 
 def _bare_figure(cell_text: str, start: int, bare: regex.Match[str], unit: _Unit | None) -> Mention | None:
-    value = parse_number(bare["num"].replace(",", ""))
+    value = parse_number(bare["num"])
     accounting = bare["open"] is not None and bare["close"] is not None
     if (bare["open"] is not None or bare["close"] is not None) and not accounting:
         return None  # an unbalanced bracket: not a figure we can read
@@ -260,7 +283,7 @@ def _bare_figure(cell_text: str, start: int, bare: regex.Match[str], unit: _Unit
         kind, value_unit, rule = "money", unit.currency, "table.cell.money"
         value *= unit.scale
     else:  # a count: the counted noun a rate's header names ("Deaths per 100,000" -> death)
-        kind, value_unit, rule = "count", unit.currency if unit is not None else None, "table.cell.count"
+        kind, value_unit, rule = "count", unit.noun if unit is not None else None, "table.cell.count"
     if negative:
         value = -value
     value = value or 0.0
@@ -270,11 +293,11 @@ def _bare_figure(cell_text: str, start: int, bare: regex.Match[str], unit: _Unit
                    denominator_unit=unit.denominator_unit if rated else None)  # type: ignore[union-attr]
 
 
-def _context(m: Mention, cell_text: str, cell: object, period: Period | None, period_rule: str,
-             unit: _Unit | None, table: Table, row_label: str | None, column_label: str | None) -> Context:
+def _context(m: Mention, cell: Cell, period: Period | None, period_rule: str, column: _Column, table: Table,
+             row_label: str | None) -> Context:
     rules = ["table.cell"]
-    if unit is not None and m.rule.startswith("table.cell"):
-        rules.append(unit.rule)
+    if column.unit is not None and m.rule.startswith("table.cell"):
+        rules.append(column.unit.rule)
     if period is not None:
         period = Period(period.start, period.end, period.text, period_rule)
         rules.append(period_rule)
@@ -284,12 +307,11 @@ def _context(m: Mention, cell_text: str, cell: object, period: Period | None, pe
         measure = found[0] if found else "other"
         rules.append(f"measure.{found[1]}" if found else "measure.default")
     direction = None
-    if m.kind in ("money", "percent", "count") and _CHANGE.search(f"{column_label or ''} {table.caption or ''}"):
-        direction = "decrease" if (m.value_low or 0) < 0 else "increase" if (m.value_low or 0) > 0 else None
+    if column.change and m.kind in DIRECTION_KINDS:
+        value = m.value_low or 0
+        direction = "decrease" if value < 0 else "increase" if value > 0 else None
         rules.append("direction.column")
-    plan = _PLAN.search(column_label or "") or _PLAN.search(table.caption or "")
-    is_target = bool(plan) if m.kind != "date" else None
-    if plan:
+    if column.plan:
         rules.append("target.column")
-    return Context((cell.start, cell.end), period, measure, direction, is_target,  # type: ignore[attr-defined]
-                   "plan" if plan else None, row_label, None, None, tuple(rules))
+    return Context((cell.start, cell.end), period, measure, direction, column.plan,
+                   "plan" if column.plan else None, row_label, None, None, tuple(rules))

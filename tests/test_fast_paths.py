@@ -324,3 +324,40 @@ def test_cue_patterns_read_from_the_end_find_what_the_left_to_right_search_finds
         assert (a is None) == (b is None), (fast.pattern[:40], text)
         if a is not None and same_cue:
             assert a.group() == b.group(), (a.group(), b.group(), text)
+
+
+AFTER_PIECES = st.sampled_from([" ", "  ", "-", "\u00a0", "\n", "a", "A", "an", "per", "Per", "p.a.", "/", "yr",
+                                "year", "annum", "week", "annually", "Hourly", "each", "every", "day", "and",
+                                "or", "over", "more", "under", "less", "+", "-plus", "minimum", "Maximum", "for",
+                                "patient", "1,000", "100,000", "live", "births", "head", "in", "of", "the", "x"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(AFTER_PIECES, max_size=10).map(" ".join))
+def test_one_character_checks_before_the_after_patterns_lose_nothing(text: str) -> None:
+    # Each check looks at the first character a pattern can match; without it, the pattern decides.
+    from extract import qualifiers, rates
+
+    text = "5" + text
+    m = qualifiers.PER_AFTER.match(text[1:41])
+    assert (qualifiers.per_after(text, 1) is None) == (m is None), text
+    q = qualifiers.QUALIFIER_AFTER.match(text[1:25]) or qualifiers._LIMIT_AFTER.match(text, 1, 13)
+    assert (qualifiers.qualifier_after(text, 1) is None) == (q is None), text
+    if rates._PER.match(text, 1, min(len(text), 121)) is None:
+        assert rates.denominator_after(text, 1) is None, text
+
+
+SIGN_PIECES = st.sampled_from([" ", "-", "−", "–", "+", "(", "minus", "Minus", "\u00a0", "a", "2015", "£", "x"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(SIGN_PIECES, max_size=6).map("".join))
+def test_the_sign_check_before_the_sign_patterns_loses_nothing(prefix: str) -> None:
+    from extract import signs
+    from extract.mention import Mention
+
+    text = prefix + "5%"
+    m = Mention("percent", len(prefix), len(text), "5%", "percent.single", 5.0, 5.0, "percent")
+    plain = (signs._PLUS_BEFORE.match(text, max(0, m.start - 2), m.start)
+             or signs._SIGN_BEFORE.match(text, max(0, m.start - 8), m.start)) if m.start else None
+    assert (signs.signed(text, m) is m) == (plain is None), text

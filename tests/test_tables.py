@@ -104,6 +104,21 @@ def _cells(figures: pd.DataFrame, source: str) -> dict[tuple[str, str], tuple]:
             for r in rows.itertuples()}
 
 
+def _document(built: tuple[pd.DataFrame, pd.DataFrame], source: str) -> pd.Series:
+    """The `documents` row of `source`."""
+    return built[1].set_index("source").loc[source]
+
+
+def _fpdf() -> object:
+    """An A4 fpdf2 document with a Unicode font (regular and bold, for table headings)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=font_path())
+    pdf.add_font("DejaVu", style="B", fname=font_path().replace("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"))
+    return pdf
+
+
 def _check_allocations(figures: pd.DataFrame, source: str) -> None:
     got = _cells(figures, source)
     assert set(got) == set(EXPECTED), got
@@ -120,7 +135,6 @@ def _check_allocations(figures: pd.DataFrame, source: str) -> None:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, pd.DataFrame]:
     import docx
-    from fpdf import FPDF
 
     corpus = tmp_path_factory.mktemp("tables") / "corpus"
     corpus.mkdir()
@@ -141,12 +155,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, pd.Da
     document.add_paragraph("The board will review them next year.")
     document.save(str(corpus / "briefing.docx"))
 
-    pdf = FPDF(format="A4")
+    pdf = _fpdf()
     pdf.set_auto_page_break(False)
     # No Title in the document info: the title is the first line once the running header is gone.
     pdf.set_creation_date(dt.datetime(2024, 3, 14, 9, 30, tzinfo=dt.UTC))
-    pdf.add_font("DejaVu", fname=font_path())
-    pdf.add_font("DejaVu", style="B", fname=font_path().replace("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"))
     for page in range(3):
         pdf.add_page()
         pdf.set_font("DejaVu", size=8)
@@ -174,9 +186,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, pd.Da
     # The same table set without rules, as most published reports set them.
     from fpdf.enums import TableBordersLayout
 
-    unruled = FPDF(format="A4")
-    unruled.add_font("DejaVu", fname=font_path())
-    unruled.add_font("DejaVu", style="B", fname=font_path().replace("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"))
+    unruled = _fpdf()
     unruled.set_font("DejaVu", size=11)
     unruled.add_page()
     unruled.multi_cell(0, 6, "The board agreed the allocations below for the two years, as planned in March.",
@@ -199,8 +209,8 @@ def test_a_pound_million_table_gives_money_with_periods_and_labels_in_every_form
 
 
 def test_html_metadata_dates_the_page_and_names_it(built) -> None:
-    figures, documents = built
-    doc = documents.set_index("source").loc["nhse.html"]
+    figures, _ = built
+    doc = _document(built, "nhse.html")
     assert doc.url == "https://www.england.nhs.uk/long-read/operational-performance-update/"
     assert str(doc.published_date) == "2024-03-14"
     assert doc.title == "Board paper: operational performance update"
@@ -215,8 +225,8 @@ def test_html_metadata_dates_the_page_and_names_it(built) -> None:
 
 
 def test_govuk_json_ld_date_canonical_url_and_a_change_column(built) -> None:
-    figures, documents = built
-    doc = documents.set_index("source").loc["govuk.html"]
+    figures, _ = built
+    doc = _document(built, "govuk.html")
     assert doc.url == "https://www.gov.uk/government/publications/asc-grant-2024-to-2025"
     assert str(doc.published_date) == "2024-02-05"
     assert doc.title == "Adult social care grant 2024 to 2025"
@@ -232,8 +242,8 @@ def test_govuk_json_ld_date_canonical_url_and_a_change_column(built) -> None:
 
 
 def test_ons_heading_names_the_page_not_its_release_date_line(built) -> None:
-    figures, documents = built
-    doc = documents.set_index("source").loc["ons.html"]
+    figures, _ = built
+    doc = _document(built, "ons.html")
     assert doc.title == "UK Health Accounts: 2022"
     cell = figures[(figures.source == "ons.html") & figures.table_id.notna()].iloc[0]
     assert (cell.kind, cell.value_low, cell.unit, cell.row_label) == ("money", 231_125_000_000.0, "GBP", "Government")
@@ -241,15 +251,14 @@ def test_ons_heading_names_the_page_not_its_release_date_line(built) -> None:
 
 
 def test_word_core_properties(built) -> None:
-    _, documents = built
-    doc = documents.set_index("source").loc["briefing.docx"]
+    doc = _document(built, "briefing.docx")
     assert doc.title == "Allocations briefing"
     assert str(doc.published_date) == "2024-03-14"
 
 
 def test_pdf_furniture_removed_and_glued_paragraph_numbers_split(built) -> None:
-    figures, documents = built
-    doc = documents.set_index("source").loc["report.pdf"]
+    figures, _ = built
+    doc = _document(built, "report.pdf")
     assert doc.title == "Health and social care funding"
     assert str(doc.published_date) == "2024-03-14"
     page = figures[figures.source == "report.pdf"]

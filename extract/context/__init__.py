@@ -68,7 +68,8 @@ def contextualise(text: str, mentions: list[Mention], segments: Segments) -> lis
         i = bisect.bisect_right(numeric_starts, m.start)
         j = bisect.bisect_right(owner_starts, m.start)
         # The figures right after this one (a date may be theirs) and right before it (its period may be theirs).
-        period = find_period(text, m, sentence, cl, sentence_dates, owners[j:j + 8], owners[max(0, j - 9):j - 1])
+        earlier = owners[max(0, j - 9):max(0, j - 1)]
+        period = find_period(text, m, sentence, cl, sentence_dates, owners[j:j + 8], earlier)
         if period is None and m.kind in PERIOD_KINDS:
             lead = list_lead_in_span(text, m.start)  # "The recommendations to be delivered by 2021 include:"
             if lead is not None:

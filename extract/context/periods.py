@@ -185,7 +185,7 @@ def _claimed_by_other(text: str, figure: Mention, d: Mention, others: list[tuple
 
 # "£1 billion will be invested by 2021 and a million more people will get support": the year is
 # the first figure's, and the second figure's clause, joined by "and", has none of its own.
-_NEW_CLAUSE = regex.compile(r"(?:,\s*|\s+)(?:and|but|while|whereas)\s+", regex.IGNORECASE)
+_NEW_CLAUSE = regex.compile(rf"(?:,\s*|\s+)(?:{vocab.alternation(_P['new_clause'])})\s+", regex.IGNORECASE)
 
 
 def _owned_in_another_clause(text: str, figure: Mention, d: Mention, others: list[tuple[int, int]],
@@ -202,8 +202,7 @@ def _owned_in_another_clause(text: str, figure: Mention, d: Mention, others: lis
 
 
 # "compared to 1.17 million at the same point in 2015": the other level's day, in that year.
-_SAME_POINT = regex.compile(r"\s+(?:at|by|in)\s+the\s+same\s+(?:point|time|date|stage|day)\s+(?:in|of|last)\s+$",
-                            regex.IGNORECASE)
+_SAME_POINT = regex.compile(rf"\s+(?:{'|'.join(_P['same_point'])})\s+", regex.IGNORECASE)
 
 
 def _same_point(text: str, figure: Mention, dates: list[Mention]) -> Period | None:
@@ -212,7 +211,7 @@ def _same_point(text: str, figure: Mention, dates: list[Mention]) -> Period | No
         if d.start >= figure.end and d.start - figure.end <= 40 and _SAME_POINT.fullmatch(text, figure.end, d.start):
             year = d.date_start.year  # type: ignore[union-attr]
             day = next((x for x in dates if x is not d and x.date_start == x.date_end), None)
-            if day is None or day.date_start is None:
+            if day is None:
                 return Period(d.date_start, d.date_end, d.text, "period.same_point")  # type: ignore[arg-type]
             try:
                 same = day.date_start.replace(year=year)
@@ -236,14 +235,13 @@ def find_period(text: str, figure: Mention, sentence: tuple[int, int], clause: t
         return None
     if FROM_BEFORE.match(text[max(c0, figure.start - 20):figure.start]):
         dates = [d for d in dates if d.start >= figure.end]  # "up from £822m": the start of a change
-    usable = [d for d in dates if d.date_start is not None and d.date_end is not None and s0 <= d.start < s1
-              and not (d.start < figure.end and figure.start < d.end)
-              and not _is_baseline(text, d) and not _dates_another_event(text, d) and not _is_citation(text, figure, d)]
+    dated = [d for d in dates if d.date_start is not None and d.date_end is not None and s0 <= d.start < s1]
     # Before the baseline filter: "compared to X at the same point in 2015" is the other level's own period.
-    same = _same_point(text, figure, [d for d in dates if d.date_start is not None and d.date_end is not None
-                                      and s0 <= d.start < s1])
+    same = _same_point(text, figure, dated)
     if same is not None:
         return same
+    usable = [d for d in dated if not (d.start < figure.end and figure.start < d.end)
+              and not _is_baseline(text, d) and not _dates_another_event(text, d) and not _is_citation(text, figure, d)]
     after = [d for d in usable if d.start >= figure.end and not _separated(text, figure.end, d.start)
              and not _COORDINATED.search(text, figure.end, d.start)
              and not _claimed_by_other(text, figure, d, others or [])]

@@ -30,6 +30,7 @@ import datetime as dt
 
 import regex
 
+from extract import vocab
 from extract.casefold import fold
 from extract.context.clauses import list_lead_in
 from extract.context.cues import FROM_BEFORE, V, grouped, pattern
@@ -180,11 +181,11 @@ def _cue_type(text: str, figure: Mention, clause: tuple[int, int], sentence_star
 _STANDARD_WITHIN = pattern(*_T["standard_within"], anchor="end")
 # Up to three words between ("the 18-week referral to treatment standard"), none that makes the
 # duration a plan's length ("a 10-year plan for … targets").
-_STANDARD_NOUN = regex.compile(r"(?:[ \t]+(?!(?:plan|plans|strategy|programme|period|deal|settlement|review)\b)"
-                               r"[\w&]+){0,3}?[ \t]+(?:"
-                               + "|".join(sorted(_T["standard_nouns"], key=len, reverse=True)) + r")(?![\w-])",
-                               regex.IGNORECASE)
-_SHARE = regex.compile(r"%|\bper\s?cent\b", regex.IGNORECASE)
+_STANDARD_NOUN = regex.compile(rf"(?:[ \t]+(?!(?:{vocab.alternation(_T['standard_not_between'])})\b)[\w&]+){{0,3}}?"
+                               rf"[ \t]+(?:{vocab.alternation(_T['standard_nouns'])})(?![\w-])", regex.IGNORECASE)
+# A share of patients: a percentage in any spelling of vocab/percent.toml.
+_SHARE = regex.compile(rf"%|(?<![\w-])(?:{vocab.alternation(vocab.load('percent')['percent'])})(?![\w-])",
+                       regex.IGNORECASE)
 _ALLOWANCE_BEFORE = pattern(*_T["allowance_before"], anchor="end")
 _TO_VERB = regex.compile(r"[ \t]+to[ \t]+[a-z]+")
 

@@ -49,6 +49,8 @@ from extract.numbers import (
     NO_BETWEEN,
     RANGE_SEP,
     SCALE,
+    SCALE_WORD,
+    SCALE_WORDS,
     SCALES,
     UNITS_WORDS,
     WORDS,
@@ -283,14 +285,13 @@ def _numbers(text: str, taken: bytearray) -> Iterator[Mention]:
 # "a million more people", "a thousand nurses": the article stands for "one" before a scale word.
 # Tried at each scale word (`anchors.folded_finds`), looking back for the article; only with a
 # counted noun after it, as a spelled count needs.
-_ARTICLE_SCALE = regex.compile(r"(?i:million|billion|thousand)(?![\w-])"
-                               r"(?<=(?<![\w-])(?P<a>[Aa])[ \t\u00a0]+(?i:million|billion|thousand))")
-# "one in a million", "a quarter of a million", "half a million": the article is no "one" there.
-_IN_BEFORE = regex.compile(r"(?<![\w-])(?i:in|of|half)[ \t\u00a0]+$")
+_ARTICLE_SCALE = regex.compile(rf"(?i:{SCALE_WORD})(?![\w-])"
+                               rf"(?<=(?<![\w-])(?P<a>[Aa])[ \t\u00a0]+(?i:{SCALE_WORD}))")
+_IN_BEFORE = regex.compile(rf"(?<![\w-])(?i:{vocab.alternation(_V['not_before_article_scale'])})[ \t\u00a0]+$")
 
 
 def _article_scales(text: str, taken: bytearray) -> Iterator[Mention]:
-    for scale in ("million", "billion", "thousand"):
+    for scale in SCALE_WORDS:
         for m in anchors.matches(_ARTICLE_SCALE, text, anchors.folded_finds(text, scale)):
             start, end = m.start("a"), m.end()
             if any(taken[start:end]) or _IN_BEFORE.search(text, max(0, start - 10), start):

@@ -474,7 +474,9 @@ def calendar_years(dates: list[Mention], sentence_of: callable, text: str) -> li
     return out
 
 
-_RELATIVE_MONTH_WORDS = ("next", "coming", "last")
+_AFTER_NEXT = frozenset(_V["month_after_next"])  # "next March"
+_BEFORE_LAST = frozenset(_V["month_before_last"])  # "last June"
+_RELATIVE_MONTH_WORDS = _AFTER_NEXT | _BEFORE_LAST
 
 
 def resolve_years(dates: list[Mention], sentence_of: callable, published_at: callable,
@@ -514,10 +516,10 @@ def resolve_years(dates: list[Mention], sentence_of: callable, published_at: cal
             year = published.year
             rule += "+published_year"
             when = (d.pending[0], d.pending[1] if len(d.pending) > 1 else 1)
-            if relative in ("next", "coming") and when < (published.month, published.day):
+            if relative in _AFTER_NEXT and when < (published.month, published.day):
                 year += 1  # "next March", written in December: the March after it
                 rule += "+1"
-            elif relative == "last" and when >= (published.month, published.day):
+            elif relative in _BEFORE_LAST and when >= (published.month, published.day):
                 year -= 1  # "last June", written in May
                 rule += "-1"
             elif when > (published.month, published.day) and _reports_the_past(text, s0, s1):

@@ -62,8 +62,7 @@ _AFTER = {k.lower(): v for k, v in _CUR["after"].items() if k not in _SUFFIXES}
 # A currency sign or code (`[before]` in vocab/currencies.toml), longest first.
 # Codes need a number right after them ("GBP 5m"), so that "EUR" in a name is not money.
 _SIGNS = sorted((k for k in _CUR["before"] if not k.isalpha()), key=len, reverse=True)
-_CODES = sorted(k for k in _CUR["before"] if k.isalpha())
-_CODE_TUPLE = tuple(_CODES)
+_CODES = tuple(sorted(k for k in _CUR["before"] if k.isalpha()))
 # A sign led by letters ("HK$", "C$") is not the end of a word ("ABC$"); a code is a word.
 CURRENCY = rf"""
     (?:{"|".join((r"(?<![A-Za-z])" if s[0].isalpha() else "") + regex.escape(s) for s in _SIGNS)}
@@ -166,7 +165,7 @@ def sign_starts(text: str) -> list[int]:
     """Where SIGN_PATTERN can match: each currency sign where `str.find` sees it; each code
     (a whole word in capitals, "GBP 5m") where the one scan of the text's words saw it, or
     glued to the number after it ("GBP5m")."""
-    codes = [w for w in anchors.word_starts(text, "currency_code") if text.startswith(_CODE_TUPLE, w)]
+    codes = [w for w in anchors.word_starts(text, "currency_code") if text.startswith(_CODES, w)]
     return sorted({*anchors.starts(text, _SIGNS), *codes, *anchors.glued_before_digits(text, _CODES)})
 
 

@@ -34,7 +34,7 @@ import regex
 from lxml import etree
 from lxml import html as lxml_html
 
-from extract.read.layout import Metadata, Parsed, TextBuilder, clean
+from extract.read.layout import Metadata, Parsed, TextBuilder, clean, leading_date
 from extract.read.text import decode
 
 # Elements that are never the page's content.
@@ -281,15 +281,7 @@ def _metadata(root: etree._Element) -> Metadata:
 
 def _date(value: str | None) -> dt.date | None:
     """The date at the start of an ISO 8601 value ("2024-03-14T09:30:00+00:00")."""
-    if not value:
-        return None
-    m = _ISO_DATE.match(value.strip())
-    if m is None:
-        return None
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
+    return leading_date(_ISO_DATE, value)
 
 
 def _json_ld_date(root: etree._Element) -> dt.date | None:

@@ -75,6 +75,24 @@ _WHITE = regex.compile(r"\s+")
 LABEL_ABOVE_MAX = 200
 
 
+def leading_date(pattern: regex.Pattern[str], value: str | None) -> dt.date | None:
+    """The date whose year, month and day `pattern` reads (groups 1-3) at the start of `value`,
+    if it is a real date: how HTML metadata ("2024-03-14T09:30:00Z") and PDF document info
+    ("D:20240314093000") state theirs.
+
+    >>> iso = regex.compile(r"(\\d{4})-(\\d{2})-(\\d{2})")
+    >>> leading_date(iso, "2024-03-14T09:30:00Z"), leading_date(iso, "2024-02-30"), leading_date(iso, None)
+    (datetime.date(2024, 3, 14), None, None)
+    """
+    m = pattern.match(value.strip()) if value else None
+    if m is None:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
 def clean(text: str) -> str:
     """A cell's or a line's text on one line: runs of white space become one space."""
     return _WHITE.sub(" ", text).strip()
@@ -140,10 +158,10 @@ class TextBuilder:
                 header_rows += 1
             else:
                 break
-        if header_rows == 0 and len(rows) > 1:
-            header_rows = 1  # a table with no marked header: its first row labels the columns
-        if header_rows == len(rows):
-            header_rows = min(1, len(rows) - 1) if len(rows) > 1 else 0
+        if len(rows) < 2:
+            header_rows = 0
+        elif header_rows in (0, len(rows)):
+            header_rows = 1  # no header marked, or every row marked: the first row labels the columns
         self._break()
         start = self._size
         caption = clean(caption) if caption else None

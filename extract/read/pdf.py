@@ -40,7 +40,7 @@ from collections import Counter
 
 import regex
 
-from extract.read.layout import Metadata, Parsed, TextBuilder, clean
+from extract.read.layout import Metadata, Parsed, TextBuilder, clean, leading_date
 
 _HYPHEN_BREAK = regex.compile(r"(?<=[\w£$€])-[ \t]*\n[ \t]*(?=[\w£$€])")
 _SOFT_HYPHEN_BREAK = regex.compile(r"\u00ad[ \t]*\n[ \t]*")
@@ -215,26 +215,14 @@ def _remove_furniture(pages: list[list[Block]]) -> None:
                 or _PAGE_NUMBER.match(line) is not None)
 
     for page in pages:
-        if page and page[0][0] == "text":
-            lines = str(page[0][1]).split("\n")
-            i = seen = 0
-            while i < len(lines) and seen < FURNITURE_LINES:
-                if lines[i].strip():
-                    seen += 1
+        for index, order in ((0, 1), (-1, -1)):  # the page's first block from the top, its last from the bottom
+            if page and page[index][0] == "text":
+                lines = str(page[index][1]).split("\n")
+                edge = [i for i in range(len(lines))[::order] if lines[i].strip()][:FURNITURE_LINES]
+                for i in edge:
                     if furniture(lines[i]):
                         lines[i] = ""
-                i += 1
-            page[0] = ("text", "\n".join(lines))
-        if page and page[-1][0] == "text":
-            lines = str(page[-1][1]).split("\n")
-            i, seen = len(lines) - 1, 0
-            while i >= 0 and seen < FURNITURE_LINES:
-                if lines[i].strip():
-                    seen += 1
-                    if furniture(lines[i]):
-                        lines[i] = ""
-                i -= 1
-            page[-1] = ("text", "\n".join(lines).strip("\n"))
+                page[index] = ("text", "\n".join(lines).strip("\n") if index == -1 else "\n".join(lines))
 
 
 def _metadata(info: dict[str, str]) -> Metadata:
@@ -242,12 +230,9 @@ def _metadata(info: dict[str, str]) -> Metadata:
     return Metadata(title, None, _pdf_date(info.get("CreationDate")))
 
 
+_PDF_DATE = regex.compile(r"(?:D:)?([12][0-9]{3})([01][0-9])([0-3][0-9])")
+
+
 def _pdf_date(value: str | None) -> dt.date | None:
     """The date of a PDF date string ("D:20240314093000+00'00'")."""
-    m = regex.match(r"(?:D:)?([12][0-9]{3})([01][0-9])([0-3][0-9])", (value or "").strip())
-    if m is None:
-        return None
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
+    return leading_date(_PDF_DATE, value)

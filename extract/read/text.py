@@ -41,9 +41,9 @@ def decode(data: bytes, stray_controls: bool = False) -> tuple[str, str]:
     control byte in a thousand, still marks a binary file.
     """
     if stray_controls and b"\x00" not in data:
-        strays = _BINARY_BYTES.findall(data, concurrent=True) if len(data) < 50_000_000 else []
-        if strays and len(strays) <= max(8, len(data) // 1000):
-            data = _BINARY_BYTES.sub(b"", data)
+        cleaned, strays = _BINARY_BYTES.subn(b"", data)
+        if strays <= max(8, len(data) // 1000):
+            data = cleaned  # else the check below names the first control byte of the file
     _check_bytes(data)
     encoding = "utf-8"
     skipped = 0
